@@ -1,0 +1,49 @@
+import { loadConfig } from './config';
+import { createApp } from './app';
+import { listen } from './server';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { AppError, errorCodeOf, errorMessageOf } from '../lib/errors';
+import { createLogger } from '../lib/logger';
+import { openStore, loadDemoDataIfEmpty } from '../store/openStore';
+
+/** Entry point of `npm start`: config, knowledge, database, then the HTTP server. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error: unknown) {
+    process.stderr.write(`${errorMessageOf(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel, base: { service: 'dibs-helpdesk-bot' } });
+  try {
+    const kb = KnowledgeBase.load(config.knowledgeDir);
+    const store = await openStore(config.databaseUrl);
+    if (config.loadDemoData && (await loadDemoDataIfEmpty(store))) logger.info('demo_data_loaded', { merchants: 3 });
+    const { server } = createApp({ config, logger, kb, store });
+    const port = await listen(server, config.port, config.host);
+    logger.info('listening', {
+      url: `http://localhost:${port}/api/messages`,
+      mode: config.auth ? 'bot-framework-auth' : 'local (no auth)',
+      env: config.env,
+      database: store.provider,
+      faqEntries: kb.entries.length,
+    });
+
+    const shutdown = (signal: string): void => {
+      logger.info('shutting_down', { signal });
+      server.close(() => {
+        void store.close().finally(() => process.exit(0));
+      });
+      setTimeout(() => process.exit(0), 10_000).unref();
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  } catch (error: unknown) {
+    if (error instanceof AppError) process.stderr.write(`${error.message}\n`);
+    logger.error('startup_failed', { code: errorCodeOf(error), message: errorMessageOf(error) });
+    process.exit(1);
+  }
+}
+
+void main();

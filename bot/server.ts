@@ -1,0 +1,71 @@
+import restify, { type Server } from 'restify';
+import { AuthenticationError } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import type { HelpdeskAdapter } from './adapter';
+import type { HelpdeskBot } from './HelpdeskBot';
+import type { AppConfig } from './config';
+import type { AccountStore } from '../store/types';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { errorCodeOf, errorMessageOf } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import { incomingActivitySchema } from './activitySchema';
+
+export interface ServerDeps {
+  config: AppConfig;
+  logger: Logger;
+  adapter: HelpdeskAdapter;
+  bot: HelpdeskBot;
+  store: AccountStore;
+  kb: KnowledgeBase;
+}
+
+/** Builds the HTTP server with its routes. Does not listen: callers (main, tests) do. */
+export function createServer(deps: ServerDeps): Server {
+  const { config, logger, adapter, bot, store, kb } = deps;
+  const server = restify.createServer({ name: 'dibs-helpdesk-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const parsed = incomingActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      res.send(400, {
+        error: 'BAD_REQUEST',
+        message: `The body is not a Bot Framework activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid'}`,
+      });
+      return;
+    }
+    const activity = parsed.data as unknown as Activity;
+    const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    try {
+      const invokeResponse = await adapter.handle(authHeader, activity, (context) => bot.run(context));
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+    } catch (error: unknown) {
+      if (error instanceof AuthenticationError || (error instanceof Error && /unauthori[sz]ed|authentication/i.test(error.message))) {
+        logger.warn('request_unauthorized', { channel: activity.channelId });
+        res.send(401, { error: 'UNAUTHORIZED', message: 'A valid Bot Framework token is required.' });
+        return;
+      }
+      logger.error('request_failed', { code: errorCodeOf(error), message: errorMessageOf(error), channel: activity.channelId });
+      res.send(500, { error: 'INTERNAL', message: 'The bot could not process this activity. Please try again.' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const database = await store.health();
+    res.send(200, { status: database.state === 'up' ? 'ok' : 'degraded', database, knowledge: { entries: kb.entries.length } });
+  });
+
+  return server;
+}
+
+/** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { AppError } from '../lib/errors';
+import {
+  contactFileSchema,
+  faqFileSchema,
+  languageFileSchema,
+  matchingConfigSchema,
+  smallTalkFileSchema,
+  topicsFileSchema,
+  type ContactData,
+  type FaqEntry,
+  type LanguageData,
+  type MatchingConfig,
+  type SmallTalkData,
+  type Topic,
+} from './schema';
+
+/** Everything the bot knows, loaded from YAML under knowledge/ and validated. */
+export interface KnowledgeData {
+  topics: Topic[];
+  entries: FaqEntry[];
+  language: LanguageData;
+  smallTalk: SmallTalkData;
+  matching: MatchingConfig;
+  contact: ContactData;
+  /** Files that were read, relative to the knowledge folder. */
+  files: string[];
+}
+
+/** One problem in the knowledge files, located for support staff. */
+export interface KnowledgeProblem {
+  file: string;
+  entry?: string;
+  field?: string;
+  message: string;
+}
+
+export class KnowledgeError extends AppError {
+  constructor(readonly problems: KnowledgeProblem[]) {
+    super('KNOWLEDGE_INVALID', `The knowledge base has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: KnowledgeProblem): string {
+  const where = [p.file, p.entry ? `entry "${p.entry}"` : undefined, p.field ? `field "${p.field}"` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `  - ${where}: ${p.message}`;
+}
+
+function readYaml(dir: string, file: string, problems: KnowledgeProblem[]): unknown {
+  const full = path.join(dir, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch (error: unknown) {
+    problems.push({ file, message: 'the file cannot be read' + (error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '') });
+    return undefined;
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) problems.push({ file, message: `not valid YAML: ${e.message.split('\n')[0]}` });
+    return undefined;
+  }
+  return doc.toJS() as unknown;
+}
+
+/** Validates with zod and turns issues into located problems. */
+function validate<T extends z.ZodTypeAny>(schema: T, data: unknown, file: string, problems: KnowledgeProblem[]): z.infer<T> | undefined {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data as z.infer<T>;
+  for (const issue of result.error.issues) {
+    problems.push({ file, ...locate(data, issue.path), message: issue.message });
+  }
+  return undefined;
+}
+
+/** For a path like ["entries", 3, "answer", "da"], names the entry by its id and the field by the rest. */
+function locate(data: unknown, issuePath: (string | number)[]): Pick<KnowledgeProblem, 'entry' | 'field'> {
+  const [list, index, ...rest] = issuePath;
+  if (typeof list === 'string' && typeof index === 'number' && data !== null && typeof data === 'object') {
+    const items = (data as Record<string, unknown>)[list];
+    const item = Array.isArray(items) ? (items[index] as unknown) : undefined;
+    const id =
+      item !== null && typeof item === 'object' && typeof (item as Record<string, unknown>).id === 'string'
+        ? String((item as Record<string, unknown>).id)
+        : `#${index + 1}`;
+    return { entry: id, field: rest.length > 0 ? rest.join('.') : undefined };
+  }
+  return { field: issuePath.length > 0 ? issuePath.join('.') : undefined };
+}
+
+/** Loads and validates the whole knowledge base. Throws KnowledgeError listing every problem. */
+export function loadKnowledge(dir: string): KnowledgeData {
+  const problems: KnowledgeProblem[] = [];
+  const topics = validate(topicsFileSchema, readYaml(dir, 'topics.yaml', problems), 'topics.yaml', problems);
+  const language = validate(languageFileSchema, readYaml(dir, 'language.yaml', problems), 'language.yaml', problems);
+  const smallTalk = validate(smallTalkFileSchema, readYaml(dir, 'smalltalk.yaml', problems), 'smalltalk.yaml', problems);
+  const matching = validate(matchingConfigSchema, readYaml(dir, 'matching.yaml', problems), 'matching.yaml', problems);
+  const contact = validate(contactFileSchema, readYaml(dir, 'contact.yaml', problems), 'contact.yaml', problems);
+
+  const faqDir = path.join(dir, 'faq');
+  let faqFiles: string[] = [];
+  try {
+    faqFiles = fs
+      .readdirSync(faqDir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort()
+      .map((f) => path.join('faq', f));
+  } catch {
+    problems.push({ file: 'faq/', message: 'the folder with FAQ files is missing' });
+  }
+  if (faqFiles.length === 0 && problems.length === 0) problems.push({ file: 'faq/', message: 'there are no FAQ files (*.yaml)' });
+
+  const entries: FaqEntry[] = [];
+  const fileOfEntry = new Map<string, string>();
+  for (const file of faqFiles) {
+    const parsed = validate(faqFileSchema, readYaml(dir, file, problems), file, problems);
+    for (const entry of parsed?.entries ?? []) {
+      const earlier = fileOfEntry.get(entry.id);
+      if (earlier) {
+        problems.push({ file, entry: entry.id, field: 'id', message: `the id is already used in ${earlier}` });
+        continue;
+      }
+      fileOfEntry.set(entry.id, file);
+      entries.push(entry);
+    }
+  }
+
+  const topicIds = new Set((topics?.topics ?? []).map((t) => t.id));
+  const entryIds = new Set(entries.map((e) => e.id));
+  for (const entry of entries) {
+    const file = fileOfEntry.get(entry.id) ?? 'faq/';
+    if (topics && !topicIds.has(entry.topic)) {
+      problems.push({ file, entry: entry.id, field: 'topic', message: `unknown topic "${entry.topic}" (topics.yaml lists ${[...topicIds].join(', ')})` });
+    }
+    entry.followUps.forEach((f, i) => {
+      if (!entryIds.has(f)) problems.push({ file, entry: entry.id, field: `followUps.${i}`, message: `no entry has the id "${f}"` });
+      if (f === entry.id) problems.push({ file, entry: entry.id, field: `followUps.${i}`, message: 'an entry cannot follow up on itself' });
+    });
+  }
+  if (matching && matching.suggestConfidence > matching.answerConfidence) {
+    problems.push({ file: 'matching.yaml', field: 'suggestConfidence', message: 'must not be above answerConfidence' });
+  }
+
+  if (problems.length > 0 || !topics || !language || !smallTalk || !matching || !contact) throw new KnowledgeError(problems);
+  return {
+    topics: topics.topics,
+    entries,
+    language,
+    smallTalk,
+    matching,
+    contact,
+    files: ['topics.yaml', 'language.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Structured logging: one JSON object per line on stdout.
+ * Values pass through `redact` so e-mail addresses are masked and secrets never appear.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+const emailPattern = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+/** Masks an e-mail address: kontakt@nordicbikes.dk -> k*****@nordicbikes.dk */
+export function maskEmail(email: string): string {
+  return email.replace(emailPattern, (_m, first: string, domain: string) => `${first}*****@${domain}`);
+}
+
+const secretKeyPattern = /(password|secret|token|authorization|code|jwt)/i;
+
+function redactValue(key: string, value: LogFields[string]): LogFields[string] {
+  if (typeof value !== 'string') return value;
+  if (secretKeyPattern.test(key)) return '[redacted]';
+  return maskEmail(value);
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Where lines go; stdout by default. Tests pass a collector. */
+  sink?: (line: string) => void;
+  base?: LogFields;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const sink = options.sink ?? ((line: string) => process.stdout.write(line + '\n'));
+  const min = levelRank[options.level];
+  const write = (level: LogLevel, event: string, fields: LogFields = {}): void => {
+    if (levelRank[level] < min) return;
+    const record: Record<string, unknown> = { time: new Date().toISOString(), level, event, ...options.base };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) record[key] = redactValue(key, value);
+    }
+    sink(JSON.stringify(record));
+  };
+  return {
+    debug: (event, fields) => write('debug', event, fields),
+    info: (event, fields) => write('info', event, fields),
+    warn: (event, fields) => write('warn', event, fields),
+    error: (event, fields) => write('error', event, fields),
+  };
+}
+
+/** A logger that drops everything (for tests that do not look at logs). */
+export const silentLogger: Logger = createLogger({ level: 'error', sink: () => undefined });

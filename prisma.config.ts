@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+
+// Prisma's native schema engine cannot be downloaded on every machine, so the CLI uses the
+// WebAssembly engine through the driver adapter (see README, "Databases").
+const url = process.env.DATABASE_URL ?? 'file:./data/dibs.db';
+
+export default defineConfig({
+  schema: path.join('prisma', 'schema.prisma'),
+  experimental: { adapter: true },
+  engine: 'js',
+  adapter: async () => new PrismaBetterSQLite3({ url }),
+});

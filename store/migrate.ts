@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../lib/errors';
+
+/**
+ * Applies the SQL migrations under prisma/migrations to a SQLite database, recording them in
+ * Prisma's own `_prisma_migrations` table (same columns and checksums), so `prisma migrate status`
+ * and `prisma migrate deploy` agree with what ran here. It needs no Prisma engine download, and
+ * runs at start so a new SQLite file is created and migrated on first start.
+ */
+export interface MigrationReport {
+  applied: string[];
+  alreadyApplied: number;
+}
+
+export const defaultMigrationsDir = path.resolve(__dirname, '..', 'prisma', 'migrations');
+
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export function readMigrations(dir: string): Migration[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/** Path of the SQLite file behind a `file:` URL. */
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, '').split('?')[0]!;
+}
+
+export function migrateSqlite(url: string, dir: string = defaultMigrationsDir): MigrationReport {
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" TEXT PRIMARY KEY NOT NULL,
+      "checksum" TEXT NOT NULL,
+      "finished_at" DATETIME,
+      "migration_name" TEXT NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" DATETIME,
+      "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+      "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+    )`);
+    const done = new Map(
+      (db.prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL').all() as {
+        migration_name: string;
+        checksum: string;
+      }[]).map((r) => [r.migration_name, r.checksum]),
+    );
+    const applied: string[] = [];
+    for (const m of readMigrations(dir)) {
+      const previous = done.get(m.name);
+      if (previous !== undefined) {
+        if (previous !== m.checksum) {
+          throw new AppError('STORE_MIGRATION_FAILED', `migration ${m.name} was changed after it was applied`);
+        }
+        continue;
+      }
+      const run = db.transaction(() => {
+        db.exec(m.sql);
+        db.prepare(
+          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
+        ).run(crypto.randomUUID(), m.checksum, Date.now(), m.name, Date.now());
+      });
+      try {
+        run();
+      } catch (error: unknown) {
+        throw new AppError('STORE_MIGRATION_FAILED', `migration ${m.name} failed`, { cause: error });
+      }
+      applied.push(m.name);
+    }
+    return { applied, alreadyApplied: done.size };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,117 @@
+/** Domain types of the account store. Dialogs see these, never Prisma's generated types. */
+
+export interface Merchant {
+  customerId: string;
+  companyName: string;
+  loginEmail: string;
+  infoEmail: string;
+  lockedUntil: Date | null;
+  failedLoginAttempts: number;
+}
+
+export const orderStatuses = ['captured', 'authorised', 'cancelled', 'suspicious', 'awaiting-acquirer', 'no-transaction'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export interface Order {
+  orderId: string;
+  customerId: string;
+  transactionId: string | null;
+  amountMinor: number;
+  currency: string;
+  cardType: string | null;
+  acquirer: string | null;
+  status: OrderStatus;
+  suspicious: boolean;
+  suspiciousReason: string | null;
+  createdAt: Date;
+  authorisedAt: Date | null;
+  capturedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+export interface VerificationCode {
+  id: number;
+  customerId: string;
+  conversationId: string;
+  codeHash: string;
+  expiresAt: Date;
+  attempts: number;
+  consumedAt: Date | null;
+  createdAt: Date;
+}
+
+export type EmailChangeStatus = 'pending' | 'approved' | 'rejected';
+
+export interface EmailChangeRequest {
+  caseNumber: string;
+  customerId: string;
+  newEmail: string;
+  documentName: string;
+  documentMime: string;
+  documentSize: number;
+  documentSha256: string;
+  status: EmailChangeStatus;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewEmailChangeRequest {
+  customerId: string;
+  newEmail: string;
+  documentName: string;
+  documentMime: string;
+  document: Buffer;
+  documentSha256: string;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied' | 'rate-limited' | 'not-found' | 'error';
+
+export interface AuditEventInput {
+  /** Who acted: "merchant:<conversation>" or "agent:<aad object id>" or "system". */
+  actor: string;
+  action: string;
+  customerId?: string;
+  channel: string;
+  conversationId?: string;
+  outcome: AuditOutcome;
+  /** Free text without personal data. */
+  detail?: string;
+}
+
+export interface AuditEvent extends AuditEventInput {
+  id: number;
+  createdAt: Date;
+}
+
+export type StoreHealth = { state: 'up'; provider: 'sqlite' | 'postgresql' } | { state: 'down'; provider: 'sqlite' | 'postgresql' };
+
+/** The account store: a small repository interface over merchants, orders, codes, cases and audit. */
+export interface AccountStore {
+  readonly provider: 'sqlite' | 'postgresql';
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+
+  findMerchant(customerId: string): Promise<Merchant | undefined>;
+  countMerchants(): Promise<number>;
+  /** Clears the lock and the failed attempts. Returns the updated merchant. */
+  unlockMerchant(customerId: string): Promise<Merchant | undefined>;
+
+  findOrder(customerId: string, orderOrTransactionId: string): Promise<Order | undefined>;
+
+  createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date }): Promise<VerificationCode>;
+  /** The newest unconsumed code of this customer in this conversation. */
+  latestVerificationCode(customerId: string, conversationId: string): Promise<VerificationCode | undefined>;
+  countVerificationCodesSince(customerId: string, since: Date): Promise<number>;
+  /** Adds one attempt and returns the new count. */
+  addVerificationAttempt(id: number): Promise<number>;
+  consumeVerificationCode(id: number): Promise<void>;
+
+  createEmailChangeRequest(input: NewEmailChangeRequest): Promise<EmailChangeRequest>;
+  findEmailChangeRequest(caseNumber: string): Promise<EmailChangeRequest | undefined>;
+  listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]>;
+
+  audit(event: AuditEventInput): Promise<void>;
+  listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
+}
