@@ -28,7 +28,7 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).default(10_000),
   SMTP_URL: optionalString.pipe(z.string().url().startsWith('smtp').optional()),
-  MAIL_FROM: z.string().email().default('DIBS Helpdesk <no-reply@dibs.dk>'),
+  MAIL_FROM: z.string().regex(/^(.*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address like no-reply@dibs.dk or "Name <no-reply@dibs.dk>"').default('DIBS Helpdesk <no-reply@dibs.dk>'),
   SUPPORT_EMAIL: z.string().email().default('support@dibs.dk'),
   OUTBOX_DIR: z.string().default('data/outbox'),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),

@@ -22,6 +22,8 @@ export interface MatchResult {
   knownShare: number;
 }
 
+const MAX_CACHED_CORRECTIONS = 10_000;
+
 interface Phrasing {
   entryIndex: number;
   text: string;
@@ -29,17 +31,20 @@ interface Phrasing {
 }
 
 /**
- * Fuzzy FAQ matcher: Fuse.js token search (BM25-style) over the normalised phrasings of every entry,
- * plus an honest "do we know these words at all" check, so unrelated questions get a fallback.
+ * Fuzzy FAQ matcher over the normalised phrasings of every entry. Fuse.js corrects misspelt words to
+ * the knowledge base's vocabulary; an honest "do we know these words at all" check sends unrelated
+ * questions to the fallback; entries are ranked by IDF-weighted word overlap with their best phrasing.
  */
 export class FaqMatcher {
-  private readonly fuse: Fuse<Phrasing>;
+  /** Fuse.js over the knowledge base's words: finds the known words closest to a misspelt one. */
+  private readonly wordFinder: Fuse<string>;
   private readonly phrasings: Phrasing[];
   private readonly vocabulary = new Set<string>();
-  private readonly vocabularyByLength = new Map<number, string[]>();
   /** Per entry: the words its phrasings use, with inverse-document-frequency weights. */
   private readonly entryWords: Set<string>[];
   private readonly idf = new Map<string, number>();
+  /** Misspelt word -> known word (or undefined), bounded. */
+  private readonly corrections = new Map<string, string | undefined>();
 
   constructor(
     private readonly entries: FaqEntry[],
@@ -60,17 +65,12 @@ export class FaqMatcher {
       }
     });
     for (const word of this.vocabulary) {
-      const list = this.vocabularyByLength.get(word.length) ?? [];
-      list.push(word);
-      this.vocabularyByLength.set(word.length, list);
-      const df = this.entryWords.filter((s) => s.has(word)).length;
+      const df = this.entryWords.filter((set) => set.has(word)).length;
       this.idf.set(word, Math.pow(Math.log(1 + entries.length / df), config.idfPower));
     }
     this.phrasings = phrasings;
-    this.fuse = new Fuse(phrasings, {
-      keys: ['text'],
+    this.wordFinder = new Fuse([...this.vocabulary], {
       includeScore: true,
-      useTokenSearch: true,
       ignoreLocation: true,
       ignoreDiacritics: true,
       threshold: config.fuseThreshold,
@@ -85,24 +85,29 @@ export class FaqMatcher {
     return edits;
   }
 
-  /** The known word closest to `word`, or undefined if none is close enough. */
+  /**
+   * The known word closest to `word`, or undefined if none is close enough. Fuse.js proposes
+   * candidates; a bounded edit distance decides, so a fragment ("art" in "start") never counts.
+   */
   private correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined || this.corrections.has(word)) return cached;
     const max = this.maxEdits(word.length);
-    if (max === 0) return undefined;
     let best: string | undefined;
-    let bestDistance = max + 1;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const candidate of this.vocabularyByLength.get(len) ?? []) {
-        const d = boundedEditDistance(word, candidate, bestDistance - 1 < 0 ? 0 : Math.min(max, bestDistance));
+    if (max > 0) {
+      let bestDistance = max + 1;
+      for (const hit of this.wordFinder.search(word, { limit: this.config.spellingCandidates })) {
+        const d = boundedEditDistance(word, hit.item, max);
         if (d < bestDistance) {
           bestDistance = d;
-          best = candidate;
-          if (d === 1) break;
+          best = hit.item;
         }
       }
     }
-    return bestDistance <= max ? best : undefined;
+    if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
   }
 
   match(question: string): MatchResult {
@@ -137,24 +142,16 @@ export class FaqMatcher {
   }
 
   /**
-   * Scores entries. Per phrasing, an IDF-weighted F-score of the question's words against the phrasing's
-   * words (both ways, so a phrasing that says much more than the question scores lower), blended with
-   * Fuse.js's similarity for the fuzzy part. An entry scores as its best phrasing.
+   * Scores entries: per phrasing, an IDF-weighted F-score of the question's words against the
+   * phrasing's words (both ways, so a phrasing that says much more than the question scores lower).
+   * An entry scores as its best phrasing, scaled by how much of the question was understood.
    */
   private rank(terms: string[], knownShare: number): Candidate[] {
     const weight = (t: string): number => this.idf.get(t) ?? 0;
     const queryWeight = terms.reduce((sum, t) => sum + weight(t), 0);
     const querySet = new Set(terms);
-    const best = new Map<number, { f: number; fuse: number }>();
-    for (const r of this.fuse.search(terms.join(' '))) {
-      const p = r.item;
-      const current = best.get(p.entryIndex) ?? { f: 0, fuse: 0 };
-      current.fuse = Math.max(current.fuse, 1 - (r.score ?? 1));
-      best.set(p.entryIndex, current);
-    }
+    const best = new Map<number, number>();
     for (const p of this.phrasings) {
-      if (!best.has(p.entryIndex)) continue;
-      let covered = 0;
       let phrasingWeight = 0;
       let matched = 0;
       for (const t of p.terms) {
@@ -162,19 +159,14 @@ export class FaqMatcher {
         phrasingWeight += w;
         if (querySet.has(t)) matched += w;
       }
-      for (const t of terms) if (p.terms.includes(t)) covered += weight(t);
-      const precision = queryWeight > 0 ? covered / queryWeight : 0;
-      const recall = phrasingWeight > 0 ? matched / phrasingWeight : 0;
-      const f = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-      const current = best.get(p.entryIndex)!;
-      if (f > current.f) current.f = f;
+      if (matched === 0) continue;
+      const precision = matched / queryWeight;
+      const recall = matched / phrasingWeight;
+      const f = (2 * precision * recall) / (precision + recall);
+      if (f > (best.get(p.entryIndex) ?? 0)) best.set(p.entryIndex, f);
     }
-    const { fScoreWeight } = this.config;
-    const candidates: Candidate[] = [];
-    for (const [idx, score] of best) {
-      const confidence = (fScoreWeight * score.f + (1 - fScoreWeight) * score.fuse) * Math.sqrt(knownShare);
-      candidates.push({ entry: this.entries[idx]!, confidence });
-    }
+    const scale = Math.sqrt(knownShare);
+    const candidates: Candidate[] = [...best].map(([idx, f]) => ({ entry: this.entries[idx]!, confidence: f * scale }));
     candidates.sort((a, b) => b.confidence - a.confidence);
     return candidates.slice(0, 5);
   }

@@ -46,7 +46,7 @@ export function stem(word: string): string {
 }
 
 export interface Normaliser {
-  /** Full pipeline: the content words of a text, as canonical stems. */
+  /** Full pipeline: the distinct content words of a text, as canonical stems, in order. */
   normalise(text: string): string[];
   /** Folded, stemmed words before synonyms and stop words (for whole-message comparisons). */
   fold(text: string): string;
@@ -99,7 +99,7 @@ export function createNormaliser(language: LanguageData): Normaliser {
   return {
     normalise(text: string): string[] {
       const mapped = applySynonyms(toStems(text));
-      return mapped.filter((w) => !stopWords.has(w));
+      return [...new Set(mapped.filter((w) => !stopWords.has(w)))];
     },
     fold(text: string): string {
       return toStems(text).join(' ');

@@ -85,12 +85,12 @@ export type SmallTalkData = z.infer<typeof smallTalkFileSchema>;
 /** knowledge/matching.yaml: the matcher's calibrated thresholds. */
 export const matchingConfigSchema = z
   .object({
-    /** Fuse.js threshold per query word (0 exact .. 1 anything). */
+    /** Fuse.js threshold when looking up a misspelt word in the vocabulary (0 exact .. 1 anything). */
     fuseThreshold: z.number().min(0).max(1),
     /** Exponent on the words' inverse document frequency: higher makes rare, telling words count more. */
     idfPower: z.number().min(0).max(4),
-    /** Share of the confidence that comes from word overlap (the rest is Fuse.js similarity). */
-    fScoreWeight: z.number().min(0).max(1),
+    /** How many spelling candidates Fuse.js proposes for a misspelt word. */
+    spellingCandidates: z.number().int().min(1).max(50),
     /** Minimum combined confidence (0..1) to answer. */
     answerConfidence: z.number().min(0).max(1),
     /** Below answerConfidence but at least this: suggest candidates instead of answering. */

@@ -17,11 +17,18 @@ export type OutOfScopeCase = z.infer<typeof outOfScopeFileSchema>['cases'][numbe
 
 export const evalDir = path.resolve(__dirname);
 
-export function loadEvalSet(dir: string = evalDir): { inScope: InScopeCase[]; outOfScope: OutOfScopeCase[] } {
+/**
+ * Two sets: "tuning" (in-scope.yaml, out-of-scope.yaml) was used to calibrate thresholds and synonyms;
+ * "holdout" (holdout-*.yaml) was written independently afterwards and is only ever measured, never tuned on.
+ */
+export type EvalSetName = 'tuning' | 'holdout';
+
+export function loadEvalSet(name: EvalSetName = 'tuning', dir: string = evalDir): { inScope: InScopeCase[]; outOfScope: OutOfScopeCase[] } {
   const read = (file: string): unknown => YAML.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const prefix = name === 'holdout' ? 'holdout-' : '';
   return {
-    inScope: inScopeFileSchema.parse(read('in-scope.yaml')).cases,
-    outOfScope: outOfScopeFileSchema.parse(read('out-of-scope.yaml')).cases,
+    inScope: inScopeFileSchema.parse(read(`${prefix}in-scope.yaml`)).cases,
+    outOfScope: outOfScopeFileSchema.parse(read(`${prefix}out-of-scope.yaml`)).cases,
   };
 }
 

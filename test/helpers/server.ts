@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'restify';
+import { createApp } from '../../bot/app';
+import { loadConfig, type AppConfig } from '../../bot/config';
+import { listen } from '../../bot/server';
+import { createLogger, type Logger } from '../../lib/logger';
+import { loadDemoDataIfEmpty, openStore } from '../../store/openStore';
+import type { PrismaAccountStore } from '../../store/prismaStore';
+import { knowledgeDir, realKnowledge } from './knowledge';
+
+export interface RunningBot {
+  url: string;
+  config: AppConfig;
+  store: PrismaAccountStore;
+  logs: string[];
+  dbFile: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** A temporary folder for one test file's SQLite database and mail outbox. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `dibs-${prefix}-`));
+}
+
+/** Starts the real server in-process on port 0, on a real SQLite file with the demo data. */
+export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+  const dir = tempDir('http');
+  const dbFile = path.join(dir, 'bot.db');
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), ...env });
+  const logs: string[] = [];
+  const logger: Logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
+  const store = await openStore(config.databaseUrl);
+  await loadDemoDataIfEmpty(store);
+  const { server } = createApp({ config, logger, kb: realKnowledge(), store });
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    store,
+    logs,
+    dbFile,
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+let seq = 0;
+/** A message activity as a plain HTTP client would post it, asking for the replies in the response. */
+export function message(text: string | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  seq += 1;
+  return {
+    type: 'message',
+    id: `act-${seq}`,
+    text,
+    channelId: 'test',
+    deliveryMode: 'expectReplies',
+    conversation: { id: `conv-${process.pid}-${seq}` },
+    from: { id: 'user-1' },
+    recipient: { id: 'bot' },
+    locale: 'da-DK',
+    ...extra,
+  };
+}
+
+export interface Reply {
+  type: string;
+  text?: string;
+  suggestedActions?: { actions: { title?: string; value?: unknown }[] };
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown; replies: Reply[] }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  const replies = json && typeof json === 'object' && 'activities' in json ? ((json as { activities: Reply[] }).activities ?? []) : [];
+  return { status: res.status, json, replies };
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import { message, post, startBot, type RunningBot } from './helpers/server';
+import { loadEvalSet } from './eval/evaluate';
+import { realKnowledge } from './helpers/knowledge';
+
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+describe('HTTP: /api/messages with expectReplies on a real SQLite file', () => {
+  it('creates and migrates the SQLite file on first start and reports it in /healthz', async () => {
+    expect(fs.existsSync(bot.dbFile)).toBe(true);
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', database: { state: 'up', provider: 'sqlite' }, knowledge: { entries: 28 } });
+  });
+
+  it('answers every FAQ entry in both languages through the endpoint', async () => {
+    const kb = realKnowledge();
+    for (const entry of kb.entries) {
+      for (const lang of ['da', 'en'] as const) {
+        const { status, replies } = await post(bot.url, message(kb.title(entry, lang)));
+        expect(status).toBe(200);
+        expect(replies[0]?.text).toBe(entry.answer[lang]);
+      }
+    }
+  });
+
+  it('answers paraphrased questions in the language they were asked in', async () => {
+    const da = await post(bot.url, message('jeg kan ikke logge ind, kontoen er spaerret'));
+    expect(da.replies[0]?.text).toMatch(/låst op efter 30 minutter/);
+    const en = await post(bot.url, message('why did you flag a payment as suspicious?', { locale: 'da-DK' }));
+    expect(en.replies[0]?.text).toMatch(/several failed payment attempts/);
+  });
+
+  it('gives the fallback for out-of-scope questions', async () => {
+    for (const c of loadEvalSet().outOfScope.slice(0, 10)) {
+      const { replies } = await post(bot.url, message(c.q));
+      const text = replies[0]?.text ?? '';
+      // Either the honest fallback, or (rarely) a clarifying question; never a straight FAQ answer.
+      expect(realKnowledge().entries.some((e) => e.answer.da === text || e.answer.en === text)).toBe(false);
+    }
+    const { replies } = await post(bot.url, message('what is the weather like tomorrow'));
+    expect(replies[0]?.text).toMatch(/can't answer that.*\+45 7020 3077/s);
+  });
+
+  it('welcomes a new member on conversationUpdate', async () => {
+    const { status, replies } = await post(bot.url, {
+      ...message(undefined),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'user-1' }],
+    });
+    expect(status).toBe(200);
+    expect(replies[0]?.text).toMatch(/DIBS' support-bot/);
+  });
+
+  it('logs one structured line per turn without the question text', async () => {
+    bot.logs.length = 0;
+    await post(bot.url, message('hvor finder jeg mit kundenummer, min mail er kontakt@nordicbikes.dk'));
+    const turns = bot.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === 'turn');
+    expect(turns).toHaveLength(1);
+    expect(turns[0]).toMatchObject({ channel: 'test', language: 'da', entry: 'customer-id-location' });
+    expect(typeof turns[0]!.latencyMs).toBe('number');
+    expect(typeof turns[0]!.score).toBe('number');
+    expect(bot.logs.join('\n')).not.toContain('kontakt@nordicbikes.dk');
+    expect(bot.logs.join('\n')).not.toContain('kundenummer');
+  });
+});
+
+describe('HTTP: bad input gets a clear answer and the server keeps serving', () => {
+  it('rejects malformed JSON with 400', async () => {
+    const { status } = await post(bot.url, '{"type": "message", ');
+    expect(status).toBe(400);
+  });
+
+  it.each([
+    ['an array', []],
+    ['a string', '"hello"'],
+    ['an object without type', { text: 'hej', conversation: { id: 'x' }, from: { id: 'u' }, channelId: 't', deliveryMode: 'expectReplies' }],
+    ['an activity without conversation', { type: 'message', text: 'hej', from: { id: 'u' }, channelId: 't', deliveryMode: 'expectReplies' }],
+    ['an activity without serviceUrl or expectReplies', { type: 'message', text: 'hej', from: { id: 'u' }, channelId: 't', conversation: { id: 'x' } }],
+    ['null', 'null'],
+  ])('rejects %s with 400 and a message', async (_name, body) => {
+    const { status, json } = await post(bot.url, body);
+    expect(status).toBe(400);
+    expect(JSON.stringify(json)).toMatch(/activity|JSON|body/i);
+  });
+
+  it('rejects a body over the size cap with 413', async () => {
+    const { status } = await post(bot.url, message('a'.repeat(bot.config.limits.maxBodyBytes + 10)));
+    expect(status).toBe(413);
+  });
+
+  it('answers empty, attachment-only, huge, emoji and control-character messages', async () => {
+    expect((await post(bot.url, message(''))).replies[0]?.text).toMatch(/kun læse tekst/);
+    expect((await post(bot.url, message(undefined, { attachments: [{ contentType: 'image/png', contentUrl: 'http://x.invalid/a.png' }] }))).replies[0]?.text).toMatch(/kun læse tekst/);
+    expect((await post(bot.url, message('å'.repeat(10_000)))).status).toBe(200);
+    expect((await post(bot.url, message('z'.repeat(10_001)))).replies[0]?.text).toMatch(/for lang/);
+    expect((await post(bot.url, message('💳💳 \u0000\u001b[31m min konto er låst \u202e'))).replies[0]?.text).toMatch(/låst op efter 30 minutter/);
+  });
+
+  it('accepts activities that are not messages without replying', async () => {
+    for (const type of ['typing', 'event', 'messageReaction', 'endOfConversation', 'installationUpdate', 'somethingNew']) {
+      const { status } = await post(bot.url, { ...message(undefined), type });
+      expect(status).toBeLessThan(500);
+    }
+  });
+
+  it('still answers after all of that', async () => {
+    const { replies } = await post(bot.url, message('hvad er jeres telefonnummer'));
+    expect(replies[0]?.text).toMatch(/\+45 7020 3077/);
+  });
+});
