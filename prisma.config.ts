@@ -4,7 +4,9 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
 // Prisma's native schema engine cannot be downloaded on every machine, so the CLI uses the
 // WebAssembly engine through the driver adapter (see README, "Databases").
-const url = process.env.DATABASE_URL ?? 'file:./data/dibs.db';
+// `prisma generate` needs the schema's env("DATABASE_URL") to resolve, or it tries to download an engine.
+process.env.DATABASE_URL ??= 'file:./data/dibs.db';
+const url = process.env.DATABASE_URL;
 
 export default defineConfig({
   schema: path.join('prisma', 'schema.prisma'),
