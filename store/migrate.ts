@@ -15,7 +15,19 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
-export const defaultMigrationsDir = path.resolve(__dirname, '..', 'prisma', 'migrations');
+/** prisma/migrations of this project, found upwards from this file (works from sources and from dist/). */
+export const defaultMigrationsDir = findUp(path.join('prisma', 'migrations'), __dirname);
+
+function findUp(relative: string, from: string): string {
+  let dir = from;
+  for (;;) {
+    const candidate = path.join(dir, relative);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from, '..', relative);
+    dir = parent;
+  }
+}
 
 interface Migration {
   name: string;
