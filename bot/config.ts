@@ -32,6 +32,17 @@ export const configSchema = z.object({
   SUPPORT_EMAIL: z.string().email().default('support@dibs.dk'),
   OUTBOX_DIR: z.string().default('data/outbox'),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+  CODE_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  CODE_MAX_PER_WINDOW: z.coerce.number().int().min(1).max(100).default(3),
+  CODE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  VERIFIED_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  ATTACHMENT_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0)),
 });
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -48,7 +59,22 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; supportAddress: string; outboxDir: string };
   /** Whether an empty database gets the documented demo merchants. */
   loadDemoData: boolean;
+  verification: VerificationConfig;
+  documents: { maxBytes: number; allowedHosts: string[] };
 }
+
+export interface VerificationConfig {
+  /** Key for hashing one-time codes (HMAC-SHA256). */
+  secret: string;
+  codeTtlMs: number;
+  maxAttempts: number;
+  maxCodesPerWindow: number;
+  windowMs: number;
+  verifiedForMs: number;
+}
+
+/** Only for development and tests; production must set CODE_SECRET. */
+const DEVELOPMENT_CODE_SECRET = 'development-only-code-secret-not-for-production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
   const parsed = configSchema.safeParse(env);
@@ -66,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (c.NODE_ENV === 'production' && c.DEMO_DATA === 'on') {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  DEMO_DATA: demo data is never loaded in production');
   }
+  if (c.NODE_ENV === 'production' && c.CODE_SECRET === undefined) {
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  CODE_SECRET: required in production (at least 16 random characters)');
+  }
+  const minutes = 60_000;
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -80,6 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     limits: { maxBodyBytes: c.MAX_BODY_BYTES, maxMessageChars: c.MAX_MESSAGE_CHARS },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, supportAddress: c.SUPPORT_EMAIL, outboxDir: path.resolve(cwd, c.OUTBOX_DIR) },
     loadDemoData: c.DEMO_DATA === 'on' || (c.DEMO_DATA === 'auto' && c.NODE_ENV === 'development'),
+    verification: {
+      secret: c.CODE_SECRET ?? DEVELOPMENT_CODE_SECRET,
+      codeTtlMs: c.CODE_TTL_MINUTES * minutes,
+      maxAttempts: c.CODE_MAX_ATTEMPTS,
+      maxCodesPerWindow: c.CODE_MAX_PER_WINDOW,
+      windowMs: c.CODE_WINDOW_MINUTES * minutes,
+      verifiedForMs: c.VERIFIED_MINUTES * minutes,
+    },
+    documents: { maxBytes: c.MAX_DOCUMENT_BYTES, allowedHosts: c.ATTACHMENT_HOSTS },
   };
 }
 

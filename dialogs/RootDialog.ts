@@ -1,11 +1,16 @@
 import { ActivityTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { AppError } from '../lib/errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
 import type { Candidate } from '../knowledge/matcher';
 import type { FaqEntry, Language, SmallTalkKind } from '../knowledge/schema';
 import { joinList, rootTexts } from './RootDialog.texts';
 import { turnInsights } from './turnInsights';
+import { commonTexts, promptHelp } from './common.texts';
+import { extractCustomerId, extractOrderId } from './entities';
+import type { GuidedDialogOptions } from './dependencies';
+import type { DialogPointer } from '../knowledge/schema';
 
 export const ROOT_DIALOG = 'RootDialog';
 const TOPIC_PREFIX = 'topic:';
@@ -23,6 +28,17 @@ export interface RootDialogOptions {
   maxMessageChars: number;
 }
 
+/** A guided dialog the root can start, with the FAQ dialog pointer that starts it. */
+export interface GuidedDialog {
+  pointer: DialogPointer;
+  dialog: Dialog;
+}
+
+/** Text that is data for a prompt (an ID, a code, an address, yes/no), never an FAQ question. */
+function looksLikeData(text: string): boolean {
+  return /^[\s\d#.,:-]+$/.test(text) || /\S+@\S+\.\S+/.test(text) || text.split(/\s+/).length <= 2;
+}
+
 /** Removes control characters (keeps line breaks and tabs) and trims. */
 export function cleanText(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, '').trim();
@@ -33,21 +49,82 @@ export function cleanText(text: string): string {
  * It stays on the dialog stack for the whole conversation.
  */
 export class RootDialog extends ComponentDialog {
+  private readonly dialogIds = new Map<DialogPointer, string>();
+
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly state: StatePropertyAccessor<RootState>,
     private readonly options: RootDialogOptions,
+    guidedDialogs: GuidedDialog[] = [],
   ) {
     super(ROOT_DIALOG);
+    for (const { pointer, dialog } of guidedDialogs) {
+      this.addDialog(dialog);
+      this.dialogIds.set(pointer, dialog.id);
+    }
   }
 
   protected override async onBeginDialog(inner: DialogContext): Promise<DialogTurnResult> {
     return this.onContinueDialog(inner);
   }
 
+  /**
+   * Every message passes here. With a guided dialog running, interruptions (cancel, help, an FAQ
+   * question) are handled first, in this one place; otherwise the message goes to the FAQ.
+   */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    if (inner.context.activity.type === ActivityTypes.Message) await this.handleMessage(inner.context);
+    if (inner.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    try {
+      if (inner.activeDialog) {
+        if (!(await this.interrupt(inner))) await inner.continueDialog();
+      } else {
+        await this.handleMessage(inner);
+      }
+    } catch (error: unknown) {
+      if (!(error instanceof AppError && error.code === 'STORE_UNAVAILABLE')) throw error;
+      // Account dialogs stop politely; FAQ answers keep working.
+      turnInsights(inner.context).outcome = 'store-unavailable';
+      await inner.cancelAllDialogs();
+      const language = await this.fallbackLanguage(inner.context);
+      await inner.context.sendActivity(commonTexts[language].unavailable(this.kb.contact.phone));
+    }
     return Dialog.EndOfTurn;
+  }
+
+  /** Handles cancel, help and FAQ questions during a guided dialog. Returns whether it did. */
+  private async interrupt(inner: DialogContext): Promise<boolean> {
+    const context = inner.context;
+    const text = cleanText(context.activity.text ?? '');
+    if (text.length === 0) return false;
+    const language = await this.fallbackLanguage(context);
+    if (text.length > this.options.maxMessageChars) {
+      await context.sendActivity(rootTexts[language].tooLong(this.options.maxMessageChars));
+      return true;
+    }
+    const smallTalk = this.kb.smallTalkKind(text);
+    if (smallTalk === 'cancel') {
+      turnInsights(context).outcome = 'cancel';
+      await inner.cancelAllDialogs();
+      await context.sendActivity(commonTexts[language].cancelled);
+      return true;
+    }
+    if (smallTalk === 'help') {
+      turnInsights(context).outcome = 'help-in-dialog';
+      const promptId = activePromptId(inner);
+      const help = promptId ? promptHelp[language][promptId] : undefined;
+      if (help) await context.sendActivity(help);
+      await inner.repromptDialog();
+      return true;
+    }
+    if (looksLikeData(text)) return false;
+    const understood = this.kb.understand(text, language);
+    if (understood.kind !== 'faq' || understood.match.decision.kind !== 'answer') return false;
+    const { entry, confidence } = understood.match.decision.best;
+    Object.assign(turnInsights(context), { outcome: 'answer-in-dialog', entry: entry.id, score: confidence, language: understood.language });
+    await context.sendActivity(withLocale(MessageFactory.text(entry.answer[understood.language]), understood.language));
+    await context.sendActivity(commonTexts[understood.language].resumeHint);
+    await inner.repromptDialog();
+    return true;
   }
 
   /** The language a reply should use when the text itself does not tell. */
@@ -60,7 +137,8 @@ export class RootDialog extends ComponentDialog {
     return this.state.get(context, { offered: [], fallbacksInRow: 0 });
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  private async handleMessage(inner: DialogContext): Promise<void> {
+    const context = inner.context;
     const state = await this.load(context);
     const insights = turnInsights(context);
     const text = cleanText(context.activity.text ?? '');
@@ -83,11 +161,11 @@ export class RootDialog extends ComponentDialog {
     const picked = /^\d{1,2}$/.test(text) ? state.offered[Number(text) - 1] : undefined;
     if (picked?.startsWith(TOPIC_PREFIX)) return this.listTopic(context, state, picked.slice(TOPIC_PREFIX.length), fallback);
     const pickedEntry = picked ? this.kb.entry(picked) : undefined;
-    if (pickedEntry) return this.answer(context, state, pickedEntry, fallback, 1);
+    if (pickedEntry) return this.answer(inner, state, pickedEntry, fallback, 1);
 
     // A clicked button or a typed title.
     const titled = this.kb.entryByTitle(text);
-    if (titled) return this.answer(context, state, titled, this.kb.detector.detect(text, fallback), 1);
+    if (titled) return this.answer(inner, state, titled, this.kb.detector.detect(text, fallback), 1);
 
     const topic = this.kb.topicByLabel(text);
     if (topic) return this.listTopic(context, state, topic.id, this.kb.detector.detect(text, fallback));
@@ -100,7 +178,7 @@ export class RootDialog extends ComponentDialog {
     const { decision } = understood.match;
     switch (decision.kind) {
       case 'answer':
-        return this.answer(context, state, decision.best.entry, understood.language, decision.best.confidence);
+        return this.answer(inner, state, decision.best.entry, understood.language, decision.best.confidence);
       case 'clarify':
         return this.clarify(context, state, decision.candidates, understood.language);
       case 'fallback':
@@ -117,7 +195,9 @@ export class RootDialog extends ComponentDialog {
     );
   }
 
-  private async answer(context: TurnContext, state: RootState, entry: FaqEntry, language: Language, confidence: number): Promise<void> {
+  /** Sends an entry's answer; an entry that points to a guided dialog then starts it. */
+  private async answer(inner: DialogContext, state: RootState, entry: FaqEntry, language: Language, confidence: number): Promise<void> {
+    const context = inner.context;
     Object.assign(turnInsights(context), { outcome: 'answer', entry: entry.id, score: confidence, language });
     state.language = language;
     state.fallbacksInRow = 0;
@@ -126,8 +206,14 @@ export class RootDialog extends ComponentDialog {
     const reply = followUps.length > 0
       ? MessageFactory.suggestedActions(followUps.map((e) => this.kb.title(e, language)), entry.answer[language])
       : MessageFactory.text(entry.answer[language]);
-    reply.locale = language === 'da' ? 'da-DK' : 'en-US';
-    await context.sendActivity(reply);
+    await context.sendActivity(withLocale(reply, language));
+    const dialogId = entry.dialog ? this.dialogIds.get(entry.dialog) : undefined;
+    if (dialogId) {
+      const text = context.activity.text ?? '';
+      const options: GuidedDialogOptions = { language, customerId: extractCustomerId(text), orderId: extractOrderId(text) };
+      turnInsights(context).outcome = `dialog:${entry.dialog}`;
+      await inner.beginDialog(dialogId, options);
+    }
   }
 
   private async clarify(context: TurnContext, state: RootState, candidates: Candidate[], language: Language): Promise<void> {
@@ -186,6 +272,13 @@ export class RootDialog extends ComponentDialog {
   private topicLabels(language: Language): string[] {
     return this.kb.topics.map((t) => t.label[language]);
   }
+}
+
+/** The id of the prompt the innermost running dialog waits on. */
+function activePromptId(inner: DialogContext): string | undefined {
+  let dc: DialogContext = inner;
+  while (dc.child) dc = dc.child;
+  return dc.activeDialog?.id;
 }
 
 function withLocale(activity: Partial<Activity>, language: Language): Partial<Activity> {

@@ -64,7 +64,7 @@ export const languageFileSchema = z
 export type LanguageData = z.infer<typeof languageFileSchema>;
 
 /** knowledge/smalltalk.yaml: greetings, thanks, help and menu. Matched exactly, never fuzzily. */
-export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye']);
+export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye', 'cancel']);
 export type SmallTalkKind = z.infer<typeof smallTalkKindSchema>;
 export const smallTalkFileSchema = z
   .object({

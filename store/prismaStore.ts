@@ -150,7 +150,7 @@ export class PrismaAccountStore implements AccountStore {
     });
   }
 
-  createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date }): Promise<VerificationCode> {
+  createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode> {
     return guarded(() => this.prisma.verificationCode.create({ data: input }));
   }
 

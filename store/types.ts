@@ -100,7 +100,7 @@ export interface AccountStore {
 
   findOrder(customerId: string, orderOrTransactionId: string): Promise<Order | undefined>;
 
-  createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date }): Promise<VerificationCode>;
+  createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode>;
   /** The newest unconsumed code of this customer in this conversation. */
   latestVerificationCode(customerId: string, conversationId: string): Promise<VerificationCode | undefined>;
   countVerificationCodesSince(customerId: string, since: Date): Promise<number>;

@@ -4,11 +4,12 @@ import type { DialogTestClient } from 'botbuilder-testing';
 /** What the bot should reply: exact text, a pattern, or a check on the whole activity. */
 export type Expectation = string | RegExp | ((reply: Partial<Activity>) => void);
 /** One exchange: what the user says, and what the bot replies (one or several messages). */
-export type Exchange = [user: string | Partial<Activity>, bot: Expectation | Expectation[]];
+export type Exchange = [user: string | Partial<Activity> | (() => string), bot: Expectation | Expectation[]];
 
 /** Plays a transcript against a dialog test client and checks every reply in order. */
 export async function playTranscript(client: DialogTestClient, exchanges: Exchange[]): Promise<void> {
-  for (const [user, bot] of exchanges) {
+  for (const [said, bot] of exchanges) {
+    const user = typeof said === 'function' ? said() : said;
     const expectations = Array.isArray(bot) ? bot : [bot];
     let reply = (await client.sendActivity(user)) as Partial<Activity> | undefined;
     for (const expectation of expectations) {

@@ -1,0 +1,59 @@
+import type { Language } from '../knowledge/schema';
+import type { DocumentProblem } from '../accounts/documents';
+
+export const changeEmailTexts: Record<
+  Language,
+  {
+    intro: string;
+    askNewEmail: (current: string) => string;
+    invalidEmail: string;
+    sameEmail: string;
+    confirm: (email: string) => string;
+    notConfirmed: string;
+    askDocument: (maxMb: number) => string;
+    noDocument: (maxMb: number) => string;
+    documentProblem: (problem: DocumentProblem, maxMb: number) => string;
+    caseOpened: (caseNumber: string, email: string) => string;
+    supportNotNotified: string;
+  }
+> = {
+  da: {
+    intro: 'Jeg kan også oprette sagen for dig her i chatten.',
+    askNewEmail: (current) => `Din nuværende login-e-mail er ${current}. Hvilken e-mailadresse vil du fremover logge ind med?`,
+    invalidEmail: 'Det ligner ikke en gyldig e-mailadresse (fx navn@firma.dk).',
+    sameEmail: 'Det er den samme adresse, som kontoen allerede har.',
+    confirm: (email) => `Skal login-e-mailen ændres til ${email}?`,
+    notConfirmed: 'OK, så prøver vi igen.',
+    askDocument: (maxMb) =>
+      `Vedhæft et dokument, der viser firmaets oplysninger – fx en faktura fra DIBS. Det skal være en PDF, PNG eller JPEG på højst ${maxMb} MB.`,
+    noDocument: (maxMb) => `Jeg mangler dokumentet. Vedhæft det som PDF, PNG eller JPEG (højst ${maxMb} MB) med klips-ikonet.`,
+    documentProblem: (problem, maxMb) =>
+      ({
+        'too-large': `Filen er for stor. Den må højst fylde ${maxMb} MB.`,
+        'wrong-type': 'Filen er ikke en PDF, PNG eller JPEG (jeg ser på indholdet, ikke på filnavnet).',
+        unreadable: 'Jeg kunne ikke læse filen. Prøv at vedhæfte den igen.',
+      })[problem],
+    caseOpened: (caseNumber, email) =>
+      `Tak! Din sag har nummeret ${caseNumber}. Supporten kontrollerer dokumentet, og når sagen er godkendt, bliver din login-e-mail ændret til ${email}. Du får besked på mail, både på den gamle og den nye adresse. Indtil da logger du ind som hidtil.`,
+    supportNotNotified: 'Sagen er gemt, og supporten ser den i deres liste, selvom mailen til dem ikke kunne sendes lige nu.',
+  },
+  en: {
+    intro: 'I can also open the case for you here in the chat.',
+    askNewEmail: (current) => `Your current login e-mail is ${current}. Which e-mail address do you want to log in with from now on?`,
+    invalidEmail: "That doesn't look like a valid e-mail address (e.g. name@company.dk).",
+    sameEmail: 'That is the address the account already has.',
+    confirm: (email) => `Shall the login e-mail be changed to ${email}?`,
+    notConfirmed: "OK, let's try again.",
+    askDocument: (maxMb) => `Please attach a document showing the company details – e.g. an invoice from DIBS. It must be a PDF, PNG or JPEG of at most ${maxMb} MB.`,
+    noDocument: (maxMb) => `I still need the document. Attach it as a PDF, PNG or JPEG (at most ${maxMb} MB) with the paperclip icon.`,
+    documentProblem: (problem, maxMb) =>
+      ({
+        'too-large': `The file is too large. It may be at most ${maxMb} MB.`,
+        'wrong-type': "The file isn't a PDF, PNG or JPEG (I look at the content, not the file name).",
+        unreadable: "I couldn't read the file. Please attach it again.",
+      })[problem],
+    caseOpened: (caseNumber, email) =>
+      `Thank you! Your case number is ${caseNumber}. Support will check the document, and once the case is approved your login e-mail changes to ${email}. You'll be told by mail, at both the old and the new address. Until then you log in as before.`,
+    supportNotNotified: "The case is saved, and support sees it in their list even though the mail to them couldn't be sent just now.",
+  },
+};

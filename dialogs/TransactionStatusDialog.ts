@@ -1,0 +1,65 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Language } from '../knowledge/schema';
+import type { Order } from '../store/types';
+import { parseOrderId } from './entities';
+import { endWithHumanHelp } from './humanHelp';
+import { actorOf } from './identity';
+import { ask, gaveUp, validatedTextPrompt } from './prompts';
+import { formatAmount, formatDate } from './format';
+import { suspiciousReasonDa, transactionTexts } from './TransactionStatusDialog.texts';
+import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './VerifyIdentityDialog';
+import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
+
+export const TRANSACTION_STATUS_DIALOG = 'TransactionStatusDialog';
+export const ORDER_ID_PROMPT = 'OrderIdPrompt';
+const FLOW = 'TransactionStatusFlow';
+
+/** A merchant puzzled by an order gets its status in plain words, with what to do next. */
+export class TransactionStatusDialog extends ComponentDialog {
+  constructor(private readonly deps: GuidedDialogDeps) {
+    super(TRANSACTION_STATUS_DIALOG);
+    this.addDialog(new VerifyIdentityDialog(deps));
+    this.addDialog(validatedTextPrompt(ORDER_ID_PROMPT, (text, language) => (parseOrderId(text) ? { ok: true } : { ok: false, problem: transactionTexts[language].invalidOrderId })));
+    this.addDialog(new WaterfallDialog<GuidedDialogOptions>(FLOW, [this.verifyIdentity.bind(this), this.askForOrderId.bind(this), this.explainStatus.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async verifyIdentity(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
+    await step.context.sendActivity(transactionTexts[step.options.language].intro);
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { language: step.options.language, customerId: step.options.customerId });
+  }
+
+  private async askForOrderId(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
+    const verified = step.result as VerifyResult | undefined;
+    if (!verified) return step.endDialog();
+    (step.values as { customerId?: string }).customerId = verified.customerId;
+    if (step.options.orderId) return step.next(step.options.orderId);
+    return step.prompt(ORDER_ID_PROMPT, ask(transactionTexts[step.options.language].askOrderId, step.options.language));
+  }
+
+  private async explainStatus(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
+    const { language } = step.options;
+    if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
+    const id = parseOrderId(String(step.result)) ?? String(step.result);
+    const customerId = String((step.values as { customerId?: string }).customerId);
+    const order = await this.deps.accounts.lookupOrder(customerId, id, actorOf(step.context));
+    await step.context.sendActivity(order ? this.describe(order, language) : transactionTexts[language].notFound(id));
+    return step.endDialog();
+  }
+
+  private describe(order: Order, language: Language): string {
+    const texts = transactionTexts[language];
+    const when = order.cancelledAt ?? order.capturedAt ?? order.authorisedAt ?? order.createdAt;
+    const reason = order.suspiciousReason ?? '';
+    return texts.status[order.status]({
+      orderId: order.orderId,
+      transactionId: order.transactionId ?? '–',
+      amount: formatAmount(order.amountMinor, order.currency, language),
+      card: order.cardType ?? texts.unknownCard,
+      acquirer: order.acquirer ?? texts.unknownAcquirer,
+      date: formatDate(when, language),
+      reason: language === 'da' ? (suspiciousReasonDa[reason] ?? reason) : reason,
+      phone: this.deps.contact.phone,
+    });
+  }
+}

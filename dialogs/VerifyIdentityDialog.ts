@@ -1,0 +1,106 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { parseCode, parseCustomerId } from './entities';
+import { endWithHumanHelp } from './humanHelp';
+import { actorOf, verifiedCustomer } from './identity';
+import { ask, gaveUp, validatedTextPrompt } from './prompts';
+import { verifyTexts } from './VerifyIdentityDialog.texts';
+import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
+
+export const VERIFY_IDENTITY_DIALOG = 'VerifyIdentityDialog';
+export const CUSTOMER_ID_PROMPT = 'CustomerIdPrompt';
+export const CODE_PROMPT = 'CodePrompt';
+const FLOW = 'VerifyIdentityFlow';
+
+interface VerifyOptions extends GuidedDialogOptions {
+  /** Set when looping back after a wrong code. */
+  codeSent?: boolean;
+  wrongCodes?: number;
+}
+
+/** Result: the verified customer ID, or undefined when verification did not succeed. */
+export interface VerifyResult {
+  customerId: string;
+}
+
+/**
+ * Proves control of an account: asks for the customer ID, sends a one-time code to its login e-mail,
+ * checks the code. Skipped while an earlier verification of the same customer still holds.
+ * Unknown IDs and wrong codes get the same neutral wording.
+ */
+export class VerifyIdentityDialog extends ComponentDialog {
+  constructor(private readonly deps: GuidedDialogDeps) {
+    super(VERIFY_IDENTITY_DIALOG);
+    this.addDialog(
+      validatedTextPrompt(CUSTOMER_ID_PROMPT, (text, language) => {
+        const parsed = parseCustomerId(text);
+        return parsed.ok ? { ok: true } : { ok: false, problem: verifyTexts[language].customerIdProblem[parsed.problem] };
+      }),
+    );
+    this.addDialog(validatedTextPrompt(CODE_PROMPT, (text, language) => (parseCode(text) ? { ok: true } : { ok: false, problem: verifyTexts[language].codeFormat })));
+    this.addDialog(new WaterfallDialog<VerifyOptions>(FLOW, [this.askForCustomerId.bind(this), this.sendCode.bind(this), this.checkCode.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async alreadyVerified(step: WaterfallStepContext<VerifyOptions>, customerId?: string): Promise<string | undefined> {
+    const identity = await this.deps.identity.get(step.context, {});
+    return verifiedCustomer(identity, this.deps.clock.now(), customerId);
+  }
+
+  private async askForCustomerId(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
+    const { language, customerId } = step.options;
+    const verified = await this.alreadyVerified(step, customerId);
+    if (verified) return step.endDialog({ customerId: verified } satisfies VerifyResult);
+    if (customerId) return step.next(customerId);
+    return step.prompt(CUSTOMER_ID_PROMPT, ask(verifyTexts[language].askCustomerId, language));
+  }
+
+  private async sendCode(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
+    const { language } = step.options;
+    if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
+    const parsed = parseCustomerId(String(step.result));
+    if (!parsed.ok) return endWithHumanHelp(step, this.deps.contact, step.options.language);
+    const customerId = parsed.value;
+    (step.values as { customerId?: string }).customerId = customerId;
+    const texts = verifyTexts[language];
+    const { phone } = this.deps.contact;
+    if (step.options.codeSent) {
+      const left = this.deps.settings.maxCodeAttempts - (step.options.wrongCodes ?? 0);
+      return step.prompt(CODE_PROMPT, ask(texts.codeInvalid(left), language));
+    }
+    const verified = await this.alreadyVerified(step, customerId);
+    if (verified) return step.endDialog({ customerId: verified } satisfies VerifyResult);
+    const result = await this.deps.verification.requestCode(customerId, language, actorOf(step.context));
+    if (result === 'rate-limited') {
+      await step.context.sendActivity(texts.rateLimited(phone));
+      return step.endDialog(undefined);
+    }
+    if (result === 'mail-failed') {
+      await step.context.sendActivity(texts.mailFailed(phone));
+      return step.endDialog(undefined);
+    }
+    return step.prompt(CODE_PROMPT, ask(texts.codeSent(Math.round(this.deps.settings.codeTtlMs / 60_000)), language));
+  }
+
+  private async checkCode(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
+    const { language } = step.options;
+    if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
+    const customerId = String((step.values as { customerId?: string }).customerId);
+    const code = parseCode(String(step.result)) ?? '';
+    const result = await this.deps.verification.checkCode(customerId, code, actorOf(step.context));
+    if (result === 'verified') {
+      const identity = await this.deps.identity.get(step.context, {});
+      identity.customerId = customerId;
+      identity.verifiedUntil = this.deps.clock.now().getTime() + this.deps.settings.verifiedForMs;
+      await this.deps.identity.set(step.context, identity);
+      await step.context.sendActivity(verifyTexts[language].verified);
+      return step.endDialog({ customerId } satisfies VerifyResult);
+    }
+    const wrongCodes = (step.options.wrongCodes ?? 0) + 1;
+    if (wrongCodes >= this.deps.settings.maxCodeAttempts) {
+      await step.context.sendActivity(verifyTexts[language].tooManyAttempts(this.deps.contact.phone));
+      return step.endDialog(undefined);
+    }
+    return step.replaceDialog(FLOW, { ...step.options, customerId, codeSent: true, wrongCodes } satisfies VerifyOptions);
+  }
+
+}

@@ -1,0 +1,57 @@
+/**
+ * Picking IDs out of free text ("status på ordre 10024", "kunde-id 100001") and checking typed values.
+ * Pure functions, no botbuilder.
+ */
+
+/** A DIBS customer ID: digits only. */
+export const customerIdPattern = /^\d{4,10}$/;
+/** An order or transaction ID as merchants see them in the administration. */
+export const orderIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$/;
+
+const customerIdContext = /(?:kunde\s*-?\s*(?:id|nr\.?|nummer)|kundeid|kundenummer|customer\s*(?:id|no\.?|number)|merchant\s*(?:id|no\.?|number))\s*(?:er|is|:|#)?\s*(\d{4,10})\b/i;
+const orderIdContext = /(?:ordre|order|transaktion|transaction|trans)(?:n?en|s)?\s*(?:nr\.?|nummer|number|id|no\.?)?\s*(?:er|is|:|#)?\s*#?\s*([A-Za-z0-9][A-Za-z0-9_-]{2,39})\b/i;
+
+export function extractCustomerId(text: string): string | undefined {
+  return customerIdContext.exec(text)?.[1];
+}
+
+export function extractOrderId(text: string): string | undefined {
+  const candidate = orderIdContext.exec(text)?.[1];
+  // Needs a digit, so "ordre status" does not yield the ID "status".
+  return candidate && /\d/.test(candidate) && candidate !== extractCustomerId(text) ? candidate : undefined;
+}
+
+export type CustomerIdProblem = 'empty' | 'not-digits' | 'length';
+
+/** Reads a typed customer ID ("100001", "100 001", "kunde-id 100001"). */
+export function parseCustomerId(text: string): { ok: true; value: string } | { ok: false; problem: CustomerIdProblem } {
+  const fromContext = extractCustomerId(text);
+  if (fromContext) return { ok: true, value: fromContext };
+  const compact = text.replace(/[\s.-]/g, '');
+  if (compact.length === 0) return { ok: false, problem: 'empty' };
+  if (!/^\d+$/.test(compact)) return { ok: false, problem: 'not-digits' };
+  if (!customerIdPattern.test(compact)) return { ok: false, problem: 'length' };
+  return { ok: true, value: compact };
+}
+
+export function parseCode(text: string): string | undefined {
+  const compact = text.replace(/[\s-]/g, '');
+  return /^\d{6}$/.test(compact) ? compact : undefined;
+}
+
+export function parseOrderId(text: string): string | undefined {
+  const fromContext = extractOrderId(text);
+  if (fromContext) return fromContext;
+  const trimmed = text.trim().replace(/^#/, '');
+  return orderIdPattern.test(trimmed) && /\d/.test(trimmed) ? trimmed : undefined;
+}
+
+const yesWords = new Set(['ja', 'jo', 'ja tak', 'jep', 'gerne', 'ok', 'okay', 'yes', 'y', 'yep', 'yeah', 'sure', 'please', 'ja gerne', 'yes please', 'korrekt', 'correct', 'det er korrekt', 'rigtigt', 'right', 'bekræft', 'confirm']);
+const noWords = new Set(['nej', 'nej tak', 'no', 'n', 'nope', 'ikke nu', 'not now', 'forkert', 'wrong', 'no thanks']);
+
+export function parseYesNo(text: string): boolean | undefined {
+  const t = text.toLowerCase().replace(/[!.?,]/g, '').trim();
+  if (yesWords.has(t)) return true;
+  if (noWords.has(t)) return false;
+  return undefined;
+}

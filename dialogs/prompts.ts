@@ -1,0 +1,76 @@
+import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { AttachmentPrompt, TextPrompt, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Language } from '../knowledge/schema';
+import { commonTexts } from './common.texts';
+import { parseYesNo } from './entities';
+
+/** After this many invalid answers at one prompt, the bot offers human help instead of asking again. */
+export const PROMPT_FAILURE_LIMIT = 3;
+
+const gaveUpKey = Symbol('promptGaveUp');
+
+/** What a prompt knows when it validates: the language and the question to repeat. */
+export interface PromptContextData {
+  language: Language;
+  question: string;
+}
+
+export type Check = { ok: true } | { ok: false; problem: string };
+
+function promptData(options: PromptOptions): PromptContextData {
+  return options.validations as PromptContextData;
+}
+
+/** Options for a validated prompt: the question (with optional buttons), language in `validations`. */
+export function ask(question: string, language: Language, buttons?: string[]): PromptOptions {
+  const prompt: Partial<Activity> = buttons ? MessageFactory.suggestedActions(buttons, question) : MessageFactory.text(question);
+  return { prompt, validations: { language, question } satisfies PromptContextData };
+}
+
+function onInvalid(p: PromptValidatorContext<unknown>, problem: string): boolean {
+  if (p.attemptCount >= PROMPT_FAILURE_LIMIT) {
+    p.context.turnState.set(gaveUpKey, true);
+    return true;
+  }
+  const { question } = promptData(p.options);
+  const previous = p.options.prompt as Partial<Activity> | undefined;
+  const retry: Partial<Activity> = { ...(typeof previous === 'object' ? previous : {}), type: 'message', text: `${problem}\n${question}` };
+  p.options.retryPrompt = retry;
+  return false;
+}
+
+/** A text prompt whose answer is checked; the re-prompt says what was wrong. */
+export function validatedTextPrompt(id: string, check: (text: string, language: Language) => Check): TextPrompt {
+  return new TextPrompt(id, async (p) => {
+    const text = (p.recognized.value ?? '').trim();
+    const result = check(text, promptData(p.options).language);
+    return result.ok ? true : onInvalid(p, result.problem);
+  });
+}
+
+/** An attachment prompt whose upload is checked (and read) by `check`. */
+export function validatedAttachmentPrompt(id: string, check: (attachments: Attachment[], context: TurnContext, language: Language) => Promise<Check>, noAttachment: (language: Language) => string): AttachmentPrompt {
+  return new AttachmentPrompt(id, async (p) => {
+    const language = promptData(p.options).language;
+    if (!p.recognized.succeeded || !p.recognized.value?.length) return onInvalid(p, noAttachment(language));
+    const result = await check(p.recognized.value, p.context, language);
+    return result.ok ? true : onInvalid(p, result.problem);
+  });
+}
+
+/** True when the user failed the prompt PROMPT_FAILURE_LIMIT times in this turn. */
+export function gaveUp(step: WaterfallStepContext): boolean {
+  return step.context.turnState.get(gaveUpKey) === true;
+}
+
+export const CONFIRM_PROMPT = 'ConfirmPrompt';
+
+/** Yes/no prompt in Danish and English. */
+export function confirmPrompt(): TextPrompt {
+  return validatedTextPrompt(CONFIRM_PROMPT, (text, language) => (parseYesNo(text) === undefined ? { ok: false, problem: commonTexts[language].answerYesNo } : { ok: true }));
+}
+
+/** Buttons for a yes/no question. */
+export function yesNoButtons(language: Language): string[] {
+  return [commonTexts[language].yes, commonTexts[language].no];
+}
