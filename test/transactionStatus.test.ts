@@ -1,0 +1,66 @@
+import { FixedClock } from '../lib/clock';
+import type { PrismaAccountStore } from '../store/prismaStore';
+import { accountClient, demoStore } from './helpers/accounts';
+import { MailSink } from './helpers/mailSink';
+import { playTranscript } from './helpers/transcript';
+
+const NOW = new Date('2026-11-27T10:00:00Z');
+let sink: MailSink;
+let store: PrismaAccountStore;
+let clock: FixedClock;
+
+beforeAll(async () => {
+  sink = await new MailSink().start();
+});
+afterAll(async () => {
+  await sink.stop();
+});
+beforeEach(async () => {
+  clock = new FixedClock(NOW);
+  store = await demoStore(NOW);
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const code = () => sink.lastCodeFor('ordre@hyggehome.dk');
+
+describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
+  it('explains every demo order in plain words, verifying once per conversation', async () => {
+    const client = accountClient(store, sink, clock);
+    await playTranscript(client, [
+      ['status på ordre 10024', [/slå status på en ordre|engangskode|slå en ordre/i, /slå en ordre eller transaktion op/, /Hvad er dit kunde-ID\?/]],
+      ['100002', /engangskode/],
+      [code, ['Tak, det er bekræftet.', /Ordre 10024 .* markeret som mistænkelig: der var flere mislykkede betalingsforsøg fra samme IP-adresse.*røde tekst 'mistænkelig'.*manuelt/s]],
+      ['hvad er status på ordre 10023', [/slå/i, /slå en ordre/, /Ordre 10023 \(transaktion 7734512\) på DKK 499,00 med Dankort via Nets er gennemført.*aftale, du har lavet med din indløser/s]],
+      ['tjek ordre 10025', [/slå/i, /slå en ordre/, /annulleret.*højst 30 dage.*kundens bank/s]],
+      ['status på ordre 10026', [/slå/i, /slå en ordre/, /ikke fået svar fra indløseren \(Nets\).*Undersøg, om du har modtaget pengene.*\+45 7020 3077/s]],
+      ['status på ordre 10027', [/slå/i, /slå en ordre/, /ingen transaktion på ordre 10027.*aldrig kommet til betalingsvinduet/s]],
+      ['status på transaktion 7734512', [/slå/i, /slå en ordre/, /Ordre 10023/]],
+      ['status på ordre 55555', [/slå/i, /slå en ordre/, /kan ikke finde en ordre eller transaktion med nummeret 55555 på din konto/]],
+    ]);
+    const lookups = await store.listAuditEvents({ customerId: '100002', action: 'transaction.lookup' });
+    expect(lookups.map((e) => e.outcome)).toEqual(['success', 'success', 'success', 'success', 'success', 'success', 'not-found']);
+    expect(sink.mailsTo('ordre@hyggehome.dk')).toHaveLength(1);
+  });
+
+  it('asks for the order ID when none was given, in English', async () => {
+    const client = accountClient(store, sink, clock, 'en-US');
+    await playTranscript(client, [
+      ['can you check the status of a transaction for me', [/look up the status of an order|look up/i, /look up an order or transaction/, /customer ID/]],
+      ['100002', /one-time code/],
+      [code, ['Thank you, that is confirmed.', /Which order ID or transaction ID/]],
+      ['the one from yesterday', /An order or transaction ID consists of letters and digits/],
+      ['10024', /marked as suspicious: several failed payment attempts from the same IP address/],
+    ]);
+  });
+
+  it('never shows another merchant’s order', async () => {
+    const client = accountClient(store, sink, clock);
+    await playTranscript(client, [
+      ['status på ordre 10024', [/slå/i, /slå en ordre/, /kunde-ID/]],
+      ['100003', /engangskode/],
+      [() => sink.lastCodeFor('foto@fjordfoto.dk'), ['Tak, det er bekræftet.', /kan ikke finde en ordre eller transaktion med nummeret 10024/]],
+    ]);
+  });
+});
