@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../lib/clock';
-import { AppError } from '../lib/errors';
+import { hasErrorCode } from '../lib/errors';
 import type { Language } from '../knowledge/schema';
 import type { AccountStore } from '../store/types';
 import type { Mailer } from './mailer';
@@ -71,7 +71,7 @@ export class VerificationService {
       // Leave nothing half-done: the code that never arrived cannot be used.
       await this.store.consumeVerificationCode(record.id);
       await audit('error', 'mail not sent');
-      if (error instanceof AppError && error.code === 'MAIL_SEND_FAILED') return 'mail-failed';
+      if (hasErrorCode(error, 'MAIL_SEND_FAILED')) return 'mail-failed';
       throw error;
     }
     await audit('success');

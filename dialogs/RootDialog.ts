@@ -1,6 +1,6 @@
 import { ActivityTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { AppError } from '../lib/errors';
+import { hasErrorCode } from '../lib/errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
 import type { Candidate } from '../knowledge/matcher';
@@ -81,7 +81,7 @@ export class RootDialog extends ComponentDialog {
         await this.handleMessage(inner);
       }
     } catch (error: unknown) {
-      if (!(error instanceof AppError && error.code === 'STORE_UNAVAILABLE')) throw error;
+      if (!hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
       // Account dialogs stop politely; FAQ answers keep working.
       turnInsights(inner.context).outcome = 'store-unavailable';
       await inner.cancelAllDialogs();

@@ -24,14 +24,33 @@ export class AppError extends Error {
 }
 
 /** Returns the stable code of any thrown value, for logs. */
-export function errorCodeOf(error: unknown): string {
+export function errorCodeOf(thrown: unknown): string {
+  const error = unwrapError(thrown);
   if (error instanceof AppError) return error.code;
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return 'UNEXPECTED';
 }
 
 /** Message of any thrown value, for logs only (never for users). */
-export function errorMessageOf(error: unknown): string {
+export function errorMessageOf(thrown: unknown): string {
+  const error = unwrapError(thrown);
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The error behind wrappers that keep the original in `error` (e.g. botbuilder's DialogContextError). */
+export function unwrapError(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10; depth++) {
+    const inner = current instanceof Error && 'error' in current ? (current as { error: unknown }).error : undefined;
+    if (!(inner instanceof Error)) return current;
+    current = inner;
+  }
+  return current;
+}
+
+/** True when the thrown value is (or wraps) an AppError with this code. */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  const root = unwrapError(error);
+  return root instanceof AppError && root.code === code;
 }
