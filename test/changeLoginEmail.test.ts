@@ -1,34 +1,14 @@
-import { FixedClock } from '../lib/clock';
-import type { PrismaAccountStore } from '../store/prismaStore';
-import { accountClient, demoStore } from './helpers/accounts';
+import { useAccountFixture } from './helpers/accounts';
 import { pdfBytes, pngBytes, upload } from './helpers/documents';
-import { MailSink } from './helpers/mailSink';
 import { playTranscript } from './helpers/transcript';
 
-const NOW = new Date('2026-11-27T10:00:00Z');
-let sink: MailSink;
-let store: PrismaAccountStore;
-let clock: FixedClock;
+const fx = useAccountFixture();
 
-beforeAll(async () => {
-  sink = await new MailSink().start();
-});
-afterAll(async () => {
-  await sink.stop();
-});
-beforeEach(async () => {
-  clock = new FixedClock(NOW);
-  store = await demoStore(NOW);
-});
-afterEach(async () => {
-  await store.close();
-});
-
-const code = (address: string) => () => sink.lastCodeFor(address);
+const code = (address: string) => () => fx.sink.lastCodeFor(address);
 
 describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
   it('opens a pending case with the document, mails support with it attached, and changes nothing yet', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['jeg skal have ændret login mail', [/support@dibs\.dk/, /oprette sagen for dig/, /Hvad er dit kunde-ID\?/]],
       ['100002', /engangskode/],
@@ -38,18 +18,18 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['ja', /Vedhæft et dokument.*PDF, PNG eller JPEG på højst 10 MB/],
       [{ type: 'message', attachments: [upload('faktura.pdf', pdfBytes, 'application/pdf')] }, /Din sag har nummeret EC-\d{8}-[A-Z0-9]{6}.*godkendt.*bogholderi@hyggehome\.dk/s],
     ]);
-    const [request] = await store.listEmailChangeRequests({ customerId: '100002' });
+    const [request] = await fx.store.listEmailChangeRequests({ customerId: '100002' });
     expect(request).toMatchObject({ status: 'pending', newEmail: 'bogholderi@hyggehome.dk', documentMime: 'application/pdf', documentSize: pdfBytes.length });
-    expect((await store.findMerchant('100002'))?.loginEmail).toBe('ordre@hyggehome.dk');
-    const supportMail = sink.mailsTo('support@dibs.dk').at(-1)!;
+    expect((await fx.store.findMerchant('100002'))?.loginEmail).toBe('ordre@hyggehome.dk');
+    const supportMail = fx.sink.mailsTo('support@dibs.dk').at(-1)!;
     expect(supportMail.raw).toContain(request!.caseNumber);
     expect(supportMail.raw).toMatch(/Content-Disposition: attachment;\s+filename=faktura\.pdf/);
-    const actions = (await store.listAuditEvents({ customerId: '100002' })).map((e) => e.action);
+    const actions = (await fx.store.listAuditEvents({ customerId: '100002' })).map((e) => e.action);
     expect(actions).toEqual(['verification.code-requested', 'verification.attempt', 'email-change.requested']);
   });
 
   it('checks the document by content, not by name, and by size', async () => {
-    const client = accountClient(store, sink, clock, 'en-US', { MAX_DOCUMENT_BYTES: '2048' });
+    const client = fx.client('en-US', { MAX_DOCUMENT_BYTES: '2048' });
     await playTranscript(client, [
       ['I need to change the email I log in with', [/support@dibs\.dk/, /open the case for you/, /customer ID/]],
       ['100003', /one-time code/],
@@ -60,12 +40,12 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       [{ type: 'message', attachments: [upload('big.pdf', Buffer.concat([pdfBytes, Buffer.alloc(4096)]))] }, /too large\. It may be at most/],
       [{ type: 'message', attachments: [upload('scan.png', pngBytes, 'image/png')] }, /Your case number is EC-/],
     ]);
-    const [request] = await store.listEmailChangeRequests({ customerId: '100003' });
+    const [request] = await fx.store.listEmailChangeRequests({ customerId: '100003' });
     expect(request).toMatchObject({ documentMime: 'image/png', documentName: 'scan.png' });
   });
 
   it('lets the merchant correct the address when it is not confirmed, and ask a question mid-flow', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['skift login email', [/support@dibs\.dk/, /oprette sagen/, /kunde-ID/]],
       ['kunde-id 100002', /engangskode/],
@@ -77,11 +57,11 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['hvor finder jeg mit kundenummer henne', [/'rediger profil'/, 'Vi fortsætter, hvor vi slap:', /Vedhæft/]],
       ['cancel', /OK, jeg har stoppet/],
     ]);
-    expect(await store.listEmailChangeRequests({ customerId: '100002' })).toEqual([]);
+    expect(await fx.store.listEmailChangeRequests({ customerId: '100002' })).toEqual([]);
   });
 
   it('offers human help after three attempts without a document', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['jeg vil ændre min login e-mail, kunde id 100002', [/support@dibs\.dk/, /engangskode/]],
       [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Hvilken e-mailadresse/]],

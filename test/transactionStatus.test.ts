@@ -1,33 +1,13 @@
-import { FixedClock } from '../lib/clock';
-import type { PrismaAccountStore } from '../store/prismaStore';
-import { accountClient, demoStore } from './helpers/accounts';
-import { MailSink } from './helpers/mailSink';
+import { useAccountFixture } from './helpers/accounts';
 import { playTranscript } from './helpers/transcript';
 
-const NOW = new Date('2026-11-27T10:00:00Z');
-let sink: MailSink;
-let store: PrismaAccountStore;
-let clock: FixedClock;
+const fx = useAccountFixture();
 
-beforeAll(async () => {
-  sink = await new MailSink().start();
-});
-afterAll(async () => {
-  await sink.stop();
-});
-beforeEach(async () => {
-  clock = new FixedClock(NOW);
-  store = await demoStore(NOW);
-});
-afterEach(async () => {
-  await store.close();
-});
-
-const code = () => sink.lastCodeFor('ordre@hyggehome.dk');
+const code = () => fx.sink.lastCodeFor('ordre@hyggehome.dk');
 
 describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
   it('explains every demo order in plain words, verifying once per conversation', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['status på ordre 10024', [/slå status på en ordre|engangskode|slå en ordre/i, /slå en ordre eller transaktion op/, /Hvad er dit kunde-ID\?/]],
       ['100002', /engangskode/],
@@ -39,13 +19,13 @@ describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
       ['status på transaktion 7734512', [/slå/i, /slå en ordre/, /Ordre 10023/]],
       ['status på ordre 55555', [/slå/i, /slå en ordre/, /kan ikke finde en ordre eller transaktion med nummeret 55555 på din konto/]],
     ]);
-    const lookups = await store.listAuditEvents({ customerId: '100002', action: 'transaction.lookup' });
+    const lookups = await fx.store.listAuditEvents({ customerId: '100002', action: 'transaction.lookup' });
     expect(lookups.map((e) => e.outcome)).toEqual(['success', 'success', 'success', 'success', 'success', 'success', 'not-found']);
-    expect(sink.mailsTo('ordre@hyggehome.dk')).toHaveLength(1);
+    expect(fx.sink.mailsTo('ordre@hyggehome.dk')).toHaveLength(1);
   });
 
   it('asks for the order ID when none was given, in English', async () => {
-    const client = accountClient(store, sink, clock, 'en-US');
+    const client = fx.client('en-US');
     await playTranscript(client, [
       ['can you check the status of a transaction for me', [/look up the status of an order|look up/i, /look up an order or transaction/, /customer ID/]],
       ['100002', /one-time code/],
@@ -56,11 +36,11 @@ describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
   });
 
   it('never shows another merchant’s order', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['status på ordre 10024', [/slå/i, /slå en ordre/, /kunde-ID/]],
       ['100003', /engangskode/],
-      [() => sink.lastCodeFor('foto@fjordfoto.dk'), ['Tak, det er bekræftet.', /kan ikke finde en ordre eller transaktion med nummeret 10024/]],
+      [() => fx.sink.lastCodeFor('foto@fjordfoto.dk'), ['Tak, det er bekræftet.', /kan ikke finde en ordre eller transaktion med nummeret 10024/]],
     ]);
   });
 });

@@ -1,80 +1,60 @@
-import { FixedClock } from '../lib/clock';
-import type { PrismaAccountStore } from '../store/prismaStore';
-import { accountClient, demoStore } from './helpers/accounts';
-import { MailSink } from './helpers/mailSink';
+import { useAccountFixture } from './helpers/accounts';
 import { buttons, playTranscript } from './helpers/transcript';
 
-const NOW = new Date('2026-11-27T10:00:00Z'); // 11:00 in Copenhagen
-let sink: MailSink;
-let store: PrismaAccountStore;
-let clock: FixedClock;
-
-beforeAll(async () => {
-  sink = await new MailSink().start();
-});
-afterAll(async () => {
-  await sink.stop();
-});
-beforeEach(async () => {
-  clock = new FixedClock(NOW);
-  store = await demoStore(NOW);
-});
-afterEach(async () => {
-  await store.close();
-});
+const fx = useAccountFixture();
 
 describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
   it('unlocks a locked account after verification, resets the failed attempts and audits it', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/automatisk låst op efter 30 minutter/, /låse kontoen op for dig/, /Hvad er dit kunde-ID\?/]],
       ['100001', /Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode/],
-      [() => sink.lastCodeFor('kontakt@nordicbikes.dk'), ['Tak, det er bekræftet.', (r) => {
+      [() => fx.sink.lastCodeFor('kontakt@nordicbikes.dk'), ['Tak, det er bekræftet.', (r) => {
         expect(r.text).toMatch(/Din konto er låst.*automatisk op kl\. 11\.20.*Skal jeg låse den op nu\?/s);
         expect(buttons(r)).toEqual(['Ja', 'Nej']);
       }]],
       ['ja', /Din konto er låst op, og de mislykkede loginforsøg er nulstillet/],
     ]);
-    const merchant = await store.findMerchant('100001');
+    const merchant = await fx.store.findMerchant('100001');
     expect(merchant).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
-    const actions = (await store.listAuditEvents({ customerId: '100001' })).map((e) => `${e.action}:${e.outcome}`);
+    const actions = (await fx.store.listAuditEvents({ customerId: '100001' })).map((e) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual(['verification.code-requested:success', 'verification.attempt:success', 'account.unlock:success']);
   });
 
   it('works in English, and picks up the customer ID from the first message', async () => {
-    const client = accountClient(store, sink, clock, 'en-US');
+    const client = fx.client('en-US');
     await playTranscript(client, [
       ['my account is locked, customer id 100001', [/unlocked automatically after 30 minutes/, /unlock the account for you/, /If the customer ID is registered with us/]],
-      [() => sink.lastCodeFor('kontakt@nordicbikes.dk'), ['Thank you, that is confirmed.', /unlocks automatically at 11:20.*Shall I unlock it now\?/s]],
+      [() => fx.sink.lastCodeFor('kontakt@nordicbikes.dk'), ['Thank you, that is confirmed.', /unlocks automatically at 11:20.*Shall I unlock it now\?/s]],
       ['no', /I'll leave it\. The account unlocks automatically at 11:20/],
     ]);
-    expect((await store.findMerchant('100001'))?.failedLoginAttempts).toBe(5);
+    expect((await fx.store.findMerchant('100001'))?.failedLoginAttempts).toBe(5);
   });
 
   it('tells a merchant whose account is not locked, and points to the password help', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er spærret', [/30 minutter/, /låse kontoen op/, /kunde-ID/]],
       ['100003', /engangskode/],
-      [() => sink.lastCodeFor('foto@fjordfoto.dk'), ['Tak, det er bekræftet.', /ikke låst.*'glemt password'/s]],
+      [() => fx.sink.lastCodeFor('foto@fjordfoto.dk'), ['Tak, det er bekræftet.', /ikke låst.*'glemt password'/s]],
     ]);
   });
 
   it('gives an unknown customer ID the same neutral wording and never mails anyone', async () => {
-    const client = accountClient(store, sink, clock);
-    const before = sink.mails.length;
+    const client = fx.client();
+    const before = fx.sink.mails.length;
     const neutral = /Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode/;
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse kontoen op/, /kunde-ID/]],
       ['999999', neutral],
       ['123456', /Koden passer ikke, eller den er udløbet\. Prøv igen \(4 forsøg tilbage\)/],
     ]);
-    expect(sink.mails.length).toBe(before);
-    expect((await store.listAuditEvents({ customerId: '999999' })).map((e) => e.outcome)).toEqual(['not-found', 'failure']);
+    expect(fx.sink.mails.length).toBe(before);
+    expect((await fx.store.listAuditEvents({ customerId: '999999' })).map((e) => e.outcome)).toEqual(['not-found', 'failure']);
   });
 
   it('stops after 5 wrong codes, and that code no longer works afterwards', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
       ['100001', /engangskode/],
@@ -84,42 +64,42 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
       ['000003', /1 forsøg tilbage/],
       ['000004', /for mange forkerte forsøg/],
     ]);
-    const burnt = sink.lastCodeFor('kontakt@nordicbikes.dk');
-    const attempts = await store.listAuditEvents({ customerId: '100001', action: 'verification.attempt' });
+    const burnt = fx.sink.lastCodeFor('kontakt@nordicbikes.dk');
+    const attempts = await fx.store.listAuditEvents({ customerId: '100001', action: 'verification.attempt' });
     expect(attempts.map((e) => e.outcome)).toEqual(Array(5).fill('failure'));
     // The code is used up even though the right one was never tried.
     expect(attempts[0]!.conversationId).toBeTruthy();
-    expect(await store.latestVerificationCode('100001', attempts[0]!.conversationId!)).toBeUndefined();
+    expect(await fx.store.latestVerificationCode('100001', attempts[0]!.conversationId!)).toBeUndefined();
     await playTranscript(client, [
       ['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /engangskode/]],
     ]);
-    const fresh = sink.lastCodeFor('kontakt@nordicbikes.dk');
+    const fresh = fx.sink.lastCodeFor('kontakt@nordicbikes.dk');
     if (fresh !== burnt) await playTranscript(client, [[burnt, /Koden passer ikke/]]);
   });
 
   it('rate-limits new codes per customer ID', async () => {
     for (let i = 0; i < 3; i++) {
-      const client = accountClient(store, sink, clock);
+      const client = fx.client();
       await playTranscript(client, [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /engangskode/]]]);
     }
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /sendt flere koder til denne konto for nylig/]]]);
-    clock.advance(31 * 60_000);
-    await playTranscript(accountClient(store, sink, clock), [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /engangskode/]]]);
+    fx.clock.advance(31 * 60_000);
+    await playTranscript(fx.client(), [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /engangskode/]]]);
   });
 
   it('rejects an expired code with the neutral wording', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
       ['100001', /engangskode/],
     ]);
-    clock.advance(11 * 60_000);
-    await playTranscript(client, [[() => sink.lastCodeFor('kontakt@nordicbikes.dk'), /Koden passer ikke, eller den er udløbet/]]);
+    fx.clock.advance(11 * 60_000);
+    await playTranscript(client, [[() => fx.sink.lastCodeFor('kontakt@nordicbikes.dk'), /Koden passer ikke, eller den er udløbet/]]);
   });
 
   it('re-prompts with the reason for a malformed customer ID, and offers human help after 3 failures', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
       ['abc123x', /Et kunde-ID består kun af tal\.\nFor at beskytte din konto/],
@@ -130,7 +110,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
   });
 
   it('handles cancel, help and an FAQ question in the middle of the flow', async () => {
-    const client = accountClient(store, sink, clock);
+    const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
       ['hjælp', [/velkomstmail fra DIBS og på dine fakturaer/, /Hvad er dit kunde-ID\?/]],
@@ -139,6 +119,6 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
       ['annuller', /OK, jeg har stoppet\. Intet er ændret/],
       ['hej', /support-bot/],
     ]);
-    expect((await store.findMerchant('100001'))?.failedLoginAttempts).toBe(5);
+    expect((await fx.store.findMerchant('100001'))?.failedLoginAttempts).toBe(5);
   });
 });

@@ -8,7 +8,7 @@ import { silentLogger } from '../../lib/logger';
 import { demoData } from '../../prisma/demoData';
 import { PrismaAccountStore } from '../../store/prismaStore';
 import { knowledgeDir, realKnowledge } from './knowledge';
-import type { MailSink } from './mailSink';
+import { MailSink as MailSinkClass, type MailSink } from './mailSink';
 import { tempDir } from './server';
 
 /** A fresh real SQLite database with the demo merchants, as of `now`. */
@@ -29,4 +29,49 @@ export function accountClient(store: PrismaAccountStore, sink: MailSink, clock: 
   const send = client.sendActivity.bind(client);
   client.sendActivity = (activity) => send(typeof activity === 'string' ? { type: 'message', text: activity, locale } : { locale, ...activity });
   return client;
+}
+
+/** The demo's fixed "now": 11:00 in Copenhagen. */
+export const DEMO_NOW = new Date('2026-11-27T10:00:00Z');
+
+export interface AccountFixture {
+  readonly sink: MailSink;
+  readonly store: PrismaAccountStore;
+  readonly clock: FixedClock;
+  /** A new conversation with the real dialogs, store and SMTP. */
+  client(locale?: string, env?: Record<string, string>): DialogTestClient;
+}
+
+/**
+ * Registers jest hooks: one local SMTP server per file, a fresh demo database and clock per test.
+ */
+export function useAccountFixture(now: Date = DEMO_NOW): AccountFixture {
+  let sink: MailSink | undefined;
+  let store: PrismaAccountStore | undefined;
+  let clock = new FixedClock(now);
+  beforeAll(async () => {
+    sink = await new MailSinkClass().start();
+  });
+  afterAll(async () => {
+    await sink?.stop();
+  });
+  beforeEach(async () => {
+    clock = new FixedClock(now);
+    store = await demoStore(now);
+  });
+  afterEach(async () => {
+    await store?.close();
+  });
+  return {
+    get sink() {
+      return sink!;
+    },
+    get store() {
+      return store!;
+    },
+    get clock() {
+      return clock;
+    },
+    client: (locale = 'da-DK', env = {}) => accountClient(store!, sink!, clock, locale, env),
+  };
 }
