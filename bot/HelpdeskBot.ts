@@ -3,9 +3,16 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
 import type { Logger } from '../lib/logger';
+import { errorCodeOf, hasErrorCode } from '../lib/errors';
+import type { BotStateStore } from '../store/types';
+import { StateConflictError } from './prismaStorage';
+import { shellTexts } from './texts';
 import { ROOT_DIALOG, type RootDialog } from '../dialogs/RootDialog';
 import { joinList, rootTexts } from '../dialogs/RootDialog.texts';
 import { turnInsights } from '../dialogs/turnInsights';
+
+const PRUNE_EVERY = 1000;
+const KEEP_DELIVERIES_MS = 24 * 60 * 60 * 1000;
 
 /** The bot: routes every message to the root dialog, welcomes new members, logs one line per turn. */
 export class HelpdeskBot extends ActivityHandler {
@@ -17,6 +24,8 @@ export class HelpdeskBot extends ActivityHandler {
     rootDialog: RootDialog,
     private readonly kb: KnowledgeBase,
     private readonly logger: Logger,
+    /** Where delivered activity ids are recorded, so a redelivery is not acted on twice. */
+    private readonly deliveries?: Pick<BotStateStore, 'claimActivity' | 'pruneActivities'>,
   ) {
     super();
     this.dialogs = new DialogSet(dialogState);
@@ -42,6 +51,19 @@ export class HelpdeskBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
   }
 
+  /** Saves the turn's state; when another instance won the race, asks the user to repeat. */
+  private async saveState(context: TurnContext): Promise<void> {
+    try {
+      await this.conversationState.saveChanges(context, false);
+    } catch (error: unknown) {
+      if (!(error instanceof StateConflictError) && !hasErrorCode(error, 'STATE_CONFLICT')) throw error;
+      this.logger.warn('state_conflict', { code: errorCodeOf(error), conversation: context.activity.conversation?.id });
+      if (context.activity.type === 'message') {
+        await context.sendActivity(shellTexts[languageOfLocale(context.activity.locale) ?? 'da'].repeat);
+      }
+    }
+  }
+
   private async welcome(context: TurnContext): Promise<void> {
     const language = languageOfLocale(context.activity.locale) ?? 'da';
     const topics = this.kb.topics.map((t) => t.label[language]);
@@ -49,12 +71,32 @@ export class HelpdeskBot extends ActivityHandler {
     await context.sendActivity(MessageFactory.suggestedActions(topics, text));
   }
 
+  /** False when this message activity was delivered before (same channel, conversation and id). */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const a = context.activity;
+    if (!this.deliveries || a.type !== 'message' || !a.id || !a.conversation?.id) return true;
+    try {
+      const first = await this.deliveries.claimActivity(`${a.channelId}:${a.conversation.id}:${a.id}`, a.conversation.id);
+      if (++this.claims % PRUNE_EVERY === 0) await this.deliveries.pruneActivities(new Date(Date.now() - KEEP_DELIVERIES_MS));
+      return first;
+    } catch (error: unknown) {
+      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return true;
+      throw error;
+    }
+  }
+
+  private claims = 0;
+
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
+    if (!(await this.firstDelivery(context))) {
+      this.logger.info('duplicate_activity', { conversation: context.activity.conversation?.id, channel: context.activity.channelId });
+      return;
+    }
     try {
       await super.run(context);
+      await this.saveState(context);
     } finally {
-      await this.conversationState.saveChanges(context, false);
       const insights = turnInsights(context);
       this.logger.info('turn', {
         conversation: context.activity.conversation?.id,

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createAdapter } from './adapter';
@@ -17,14 +17,15 @@ import { UnlockAccountDialog } from '../dialogs/UnlockAccountDialog';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import type { AccountStore } from '../store/types';
+import type { AccountStore, BotStateStore } from '../store/types';
+import { PrismaStorage } from './prismaStorage';
 
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   kb: KnowledgeBase;
-  store: AccountStore;
-  /** Bot state storage; defaults to in-process memory. */
+  store: AccountStore & BotStateStore;
+  /** Bot state storage; defaults to the database (shared by all instances). MemoryStorage is for unit tests. */
   storage?: Storage;
   clock?: Clock;
   mailer?: Mailer;
@@ -67,10 +68,10 @@ export function createRootDialog(kb: KnowledgeBase, conversationState: Conversat
 /** Wires adapter, state, dialogs, bot and HTTP routes. */
 export function createApp(deps: AppDeps): App {
   const { config, logger, kb, store } = deps;
-  const conversationState = new ConversationState(deps.storage ?? new MemoryStorage());
+  const conversationState = new ConversationState(deps.storage ?? new PrismaStorage(store));
   const guided = guidedDialogDeps(deps, conversationState);
   const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars);
-  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger);
+  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, store);
   const adapter = createAdapter(config, kb, logger);
   const server = createServer({ config, logger, adapter, bot, store, kb });
   return { server, bot };

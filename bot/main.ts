@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, base: { service: 'dibs-helpdesk-bot' } });
   try {
     const kb = KnowledgeBase.load(config.knowledgeDir);
-    const store = await openStore(config.databaseUrl);
+    const store = await openStore(config.databaseUrl, logger);
     if (config.loadDemoData && (await loadDemoDataIfEmpty(store))) logger.info('demo_data_loaded', { merchants: 3 });
     const { server } = createApp({ config, logger, kb, store });
     const port = await listen(server, config.port, config.host);

@@ -9,6 +9,7 @@ export const errorCodes = [
   'TURN_FAILED',
   'RATE_LIMITED',
   'VALIDATION_FAILED',
+  'STATE_CONFLICT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

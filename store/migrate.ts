@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { AppError } from '../lib/errors';
 
 /**
@@ -17,6 +18,7 @@ export interface MigrationReport {
 
 /** prisma/migrations of this project, found upwards from this file (works from sources and from dist/). */
 export const defaultMigrationsDir = findUp(path.join('prisma', 'migrations'), __dirname);
+export const postgresMigrationsDir = findUp(path.join('prisma', 'postgres', 'migrations'), __dirname);
 
 function findUp(relative: string, from: string): string {
   let dir = from;
@@ -100,5 +102,72 @@ export function migrateSqlite(url: string, dir: string = defaultMigrationsDir): 
     return { applied, alreadyApplied: done.size };
   } finally {
     db.close();
+  }
+}
+
+/** A PostgreSQL URL split into what pg needs and the schema (Prisma's `?schema=` parameter, default public). */
+export function postgresTarget(url: string): { connectionString: string; schema: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  parsed.searchParams.delete('schema');
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new AppError('CONFIG_INVALID', 'DATABASE_URL: the schema parameter must be a plain identifier');
+  return { connectionString: parsed.toString(), schema };
+}
+
+/**
+ * Applies prisma/postgres/migrations to PostgreSQL, recorded in `_prisma_migrations` like Prisma does.
+ * An advisory lock lets several instances start at once. (Prisma's own `migrate deploy` cannot run
+ * here through the WebAssembly engine with adapter-pg; see README, "Databases".)
+ */
+export async function migratePostgres(url: string, dir: string = postgresMigrationsDir): Promise<MigrationReport> {
+  const { connectionString, schema } = postgresTarget(url);
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+  } catch (error: unknown) {
+    throw new AppError('STORE_UNAVAILABLE', 'PostgreSQL is not reachable', { cause: error });
+  }
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`SET search_path TO "${schema}"`);
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`dibs-migrate:${schema}`]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const rows = await client.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
+    );
+    const done = new Map(rows.rows.map((r) => [r.migration_name, r.checksum]));
+    const applied: string[] = [];
+    for (const m of readMigrations(dir)) {
+      const previous = done.get(m.name);
+      if (previous !== undefined) {
+        if (previous !== m.checksum) throw new AppError('STORE_MIGRATION_FAILED', `migration ${m.name} was changed after it was applied`);
+        continue;
+      }
+      try {
+        await client.query('BEGIN');
+        await client.query(m.sql);
+        await client.query(
+          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)',
+          [crypto.randomUUID(), m.checksum, m.name],
+        );
+        await client.query('COMMIT');
+      } catch (error: unknown) {
+        await client.query('ROLLBACK');
+        throw new AppError('STORE_MIGRATION_FAILED', `migration ${m.name} failed`, { cause: error });
+      }
+      applied.push(m.name);
+    }
+    return { applied, alreadyApplied: done.size };
+  } finally {
+    await client.end();
   }
 }

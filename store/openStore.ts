@@ -1,12 +1,14 @@
 import { AppError } from '../lib/errors';
+import { silentLogger, type Logger } from '../lib/logger';
 import { demoData } from '../prisma/demoData';
 import { PrismaAccountStore } from './prismaStore';
 import type { AccountStore } from './types';
 
 /** Opens the account store behind a DATABASE_URL. */
-export async function openStore(databaseUrl: string): Promise<PrismaAccountStore> {
-  if (databaseUrl.startsWith('file:')) return PrismaAccountStore.openSqlite(databaseUrl);
-  throw new AppError('CONFIG_INVALID', 'DATABASE_URL: PostgreSQL is not supported by this build yet; use a file: URL (SQLite)');
+export async function openStore(databaseUrl: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
+  if (databaseUrl.startsWith('file:')) return PrismaAccountStore.openSqlite(databaseUrl, logger);
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PrismaAccountStore.openPostgres(databaseUrl, logger);
+  throw new AppError('CONFIG_INVALID', 'DATABASE_URL: must be a file: (SQLite) or postgresql:// URL');
 }
 
 /** Loads the documented demo merchants into an empty database. Returns whether it did. */

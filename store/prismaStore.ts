@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import { PrismaClient, type Prisma } from '.prisma/sqlite-client';
+import { PrismaClient as PostgresPrismaClient } from '.prisma/postgres-client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { AppError } from '../lib/errors';
-import { migrateSqlite, sqlitePath } from './migrate';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { AppError, errorMessageOf } from '../lib/errors';
+import { silentLogger, type Logger } from '../lib/logger';
+import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
 import {
   orderStatuses,
   type AccountStore,
@@ -14,7 +17,9 @@ import {
   type NewEmailChangeRequest,
   type Order,
   type OrderStatus,
+  type BotStateStore,
   type StoreHealth,
+  type StoredState,
   type VerificationCode,
 } from './types';
 
@@ -87,26 +92,63 @@ export function newCaseNumber(now: Date = new Date()): string {
   return `EC-${day}-${suffix}`;
 }
 
-/** Wraps driver errors (database gone, file unreadable) in a typed STORE_UNAVAILABLE error. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error: unknown) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('STORE_UNAVAILABLE', 'the account store failed', { cause: error });
-  }
+/** A Prisma error about the request itself (P2xxx: constraint, not found), not about the database being gone. */
+function isKnownRequestError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return typeof code === 'string' && /^P2\d{3}$/.test(code);
 }
 
-export class PrismaAccountStore implements AccountStore {
-  readonly provider = 'sqlite' as const;
+/** Prisma's "unique constraint failed" (P2002), from either provider. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+}
 
-  private constructor(private readonly prisma: PrismaClient) {}
+
+export class PrismaAccountStore implements AccountStore, BotStateStore {
+  /** True while the database is failing: an outage is logged once, and its end once. */
+  private down = false;
+
+  private constructor(
+    private readonly prisma: PrismaClient,
+    readonly provider: 'sqlite' | 'postgresql',
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs a query; driver errors (database gone, file unreadable) become a typed STORE_UNAVAILABLE error. */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      if (this.down) {
+        this.down = false;
+        this.logger.info('store_recovered', { provider: this.provider });
+      }
+      return result;
+    } catch (error: unknown) {
+      if (error instanceof AppError) throw error;
+      if (isUniqueViolation(error) || isKnownRequestError(error)) throw error;
+      if (!this.down) {
+        this.down = true;
+        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: errorMessageOf(error) });
+      }
+      throw new AppError('STORE_UNAVAILABLE', 'the account store failed', { cause: error });
+    }
+  }
 
   /** Opens (creating and migrating if needed) the SQLite database behind a `file:` URL. */
-  static openSqlite(url: string): PrismaAccountStore {
+  static openSqlite(url: string, logger: Logger = silentLogger): PrismaAccountStore {
     migrateSqlite(url);
     const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
-    return new PrismaAccountStore(new PrismaClient({ adapter }));
+    return new PrismaAccountStore(new PrismaClient({ adapter }), 'sqlite', logger);
+  }
+
+  /** Opens (migrating if needed) PostgreSQL behind a `postgresql://` URL; `?schema=` picks the schema. */
+  static async openPostgres(url: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
+    await migratePostgres(url);
+    const { connectionString, schema } = postgresTarget(url);
+    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000 }, { schema });
+    // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
+    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    return new PrismaAccountStore(client, 'postgresql', logger);
   }
 
   async health(): Promise<StoreHealth> {
@@ -123,18 +165,18 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   findMerchant(customerId: string): Promise<Merchant | undefined> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.merchant.findUnique({ where: { customerId } });
       return row ? toMerchant(row) : undefined;
     });
   }
 
   countMerchants(): Promise<number> {
-    return guarded(() => this.prisma.merchant.count());
+    return this.guarded(() => this.prisma.merchant.count());
   }
 
   unlockMerchant(customerId: string): Promise<Merchant | undefined> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const result = await this.prisma.merchant.updateMany({ where: { customerId }, data: { lockedUntil: null, failedLoginAttempts: 0 } });
       if (result.count === 0) return undefined;
       return this.findMerchant(customerId);
@@ -142,7 +184,7 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   findOrder(customerId: string, orderOrTransactionId: string): Promise<Order | undefined> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.order.findFirst({
         where: { customerId, OR: [{ orderId: orderOrTransactionId }, { transactionId: orderOrTransactionId }] },
       });
@@ -151,11 +193,11 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode> {
-    return guarded(() => this.prisma.verificationCode.create({ data: input }));
+    return this.guarded(() => this.prisma.verificationCode.create({ data: input }));
   }
 
   latestVerificationCode(customerId: string, conversationId: string): Promise<VerificationCode | undefined> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.verificationCode.findFirst({
         where: { customerId, conversationId, consumedAt: null },
         orderBy: { id: 'desc' },
@@ -165,24 +207,24 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   countVerificationCodesSince(customerId: string, since: Date): Promise<number> {
-    return guarded(() => this.prisma.verificationCode.count({ where: { customerId, createdAt: { gte: since } } }));
+    return this.guarded(() => this.prisma.verificationCode.count({ where: { customerId, createdAt: { gte: since } } }));
   }
 
   addVerificationAttempt(id: number): Promise<number> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.verificationCode.update({ where: { id }, data: { attempts: { increment: 1 } } });
       return row.attempts;
     });
   }
 
   consumeVerificationCode(id: number): Promise<void> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       await this.prisma.verificationCode.update({ where: { id }, data: { consumedAt: new Date() } });
     });
   }
 
   createEmailChangeRequest(input: NewEmailChangeRequest): Promise<EmailChangeRequest> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.emailChangeRequest.create({
         data: {
           caseNumber: newCaseNumber(),
@@ -201,27 +243,27 @@ export class PrismaAccountStore implements AccountStore {
   }
 
   findEmailChangeRequest(caseNumber: string): Promise<EmailChangeRequest | undefined> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const row = await this.prisma.emailChangeRequest.findUnique({ where: { caseNumber }, select: caseColumns });
       return row ? toCase(row) : undefined;
     });
   }
 
   listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const rows = await this.prisma.emailChangeRequest.findMany({ where: filter, select: caseColumns, orderBy: { id: 'asc' } });
       return rows.map(toCase);
     });
   }
 
   audit(event: AuditEventInput): Promise<void> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       await this.prisma.auditEvent.create({ data: event });
     });
   }
 
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]> {
-    return guarded(async () => {
+    return this.guarded(async () => {
       const rows = await this.prisma.auditEvent.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map((r) => ({
         id: r.id,
@@ -237,9 +279,56 @@ export class PrismaAccountStore implements AccountStore {
     });
   }
 
+  readStates(ids: string[]): Promise<StoredState[]> {
+    return this.guarded(() => this.prisma.botState.findMany({ where: { id: { in: ids } }, select: { id: true, data: true, eTag: true } }));
+  }
+
+  writeState(id: string, data: string, expectedETag?: string): Promise<string | undefined> {
+    return this.guarded(async () => {
+      const eTag = crypto.randomUUID();
+      if (expectedETag === undefined || expectedETag === '*') {
+        await this.prisma.botState.upsert({ where: { id }, create: { id, data, eTag }, update: { data, eTag } });
+        return eTag;
+      }
+      const updated = await this.prisma.botState.updateMany({ where: { id, eTag: expectedETag }, data: { data, eTag } });
+      if (updated.count === 1) return eTag;
+      const exists = await this.prisma.botState.count({ where: { id } });
+      if (exists > 0) return undefined;
+      try {
+        await this.prisma.botState.create({ data: { id, data, eTag } });
+        return eTag;
+      } catch (error: unknown) {
+        if (isUniqueViolation(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  deleteStates(ids: string[]): Promise<void> {
+    return this.guarded(async () => {
+      await this.prisma.botState.deleteMany({ where: { id: { in: ids } } });
+    });
+  }
+
+  claimActivity(key: string, conversationId: string): Promise<boolean> {
+    return this.guarded(async () => {
+      try {
+        await this.prisma.processedActivity.create({ data: { id: key, conversationId } });
+        return true;
+      } catch (error: unknown) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  pruneActivities(olderThan: Date): Promise<number> {
+    return this.guarded(async () => (await this.prisma.processedActivity.deleteMany({ where: { createdAt: { lt: olderThan } } })).count);
+  }
+
   /** For the demo seed and tests: raw access stays inside the store. */
   async seed(data: { merchants: Merchant[]; orders: Order[] }): Promise<void> {
-    await guarded(async () => {
+    await this.guarded(async () => {
       await this.prisma.$transaction([
         ...data.merchants.map((m) => this.prisma.merchant.create({ data: m })),
         ...data.orders.map((o) => this.prisma.order.create({ data: o })),

@@ -115,3 +115,27 @@ export interface AccountStore {
   audit(event: AuditEventInput): Promise<void>;
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
 }
+
+/** One stored bot-state document (a conversation's dialog stack and data) with its version tag. */
+export interface StoredState {
+  id: string;
+  data: string;
+  eTag: string;
+}
+
+/**
+ * Bot state and delivery bookkeeping in the same database, shared by every instance.
+ * Writes are compare-and-set on the eTag, so concurrent instances never silently overwrite each other.
+ */
+export interface BotStateStore {
+  readStates(ids: string[]): Promise<StoredState[]>;
+  /**
+   * Writes `data`. With `expectedETag` (not "*"), only if the stored version still has that tag.
+   * Returns the new tag, or undefined when another writer got there first.
+   */
+  writeState(id: string, data: string, expectedETag?: string): Promise<string | undefined>;
+  deleteStates(ids: string[]): Promise<void>;
+  /** Records an activity id; false when it was recorded before (a redelivery). */
+  claimActivity(key: string, conversationId: string): Promise<boolean>;
+  pruneActivities(olderThan: Date): Promise<number>;
+}

@@ -32,7 +32,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), ...env });
   const logs: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, logger);
   await loadDemoDataIfEmpty(store);
   const { server } = createApp({ config, logger, kb: realKnowledge(), store });
   const port = await listen(server, 0, '127.0.0.1');
