@@ -163,7 +163,8 @@ export function loadOpeningHours(file: string): OpeningHoursConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error: unknown) {
-    const code = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
+    // Not `instanceof Error`: errors from node:fs may come from another realm (e.g. under jest).
+    const code = typeof error === 'object' && error !== null && 'code' in error ? ` (${String(error.code)})` : '';
     throw new KnowledgeError([{ file, message: `the file cannot be read${code}` }]);
   }
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });

@@ -253,8 +253,8 @@ const LOCALIZED_KEYS: Array<[RegExp, number]> = [
   [/^name\.full$/, 100],
   [/^description\.short$/, 80],
   [/^description\.full$/, 4000],
-  [/^bots\[0\]\.commandLists\[\d\]\.commands\[\d\]\.title$/, 32],
-  [/^bots\[0\]\.commandLists\[\d\]\.commands\[\d\]\.description$/, 128],
+  [/^bots\[0\]\.commandLists\[[0-2]\]\.commands\[[0-9]\]\.title$/, 32],
+  [/^bots\[0\]\.commandLists\[[0-2]\]\.commands\[[0-9]\]\.description$/, 128],
 ];
 
 export const localizationSchema = z

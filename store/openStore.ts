@@ -14,6 +14,12 @@ export async function openStore(databaseUrl: string, logger: Logger = silentLogg
 /** Loads the documented demo merchants into an empty database. Returns whether it did. */
 export async function loadDemoDataIfEmpty(store: AccountStore & { seed(data: ReturnType<typeof demoData>): Promise<void> }): Promise<boolean> {
   if ((await store.countMerchants()) > 0) return false;
-  await store.seed(demoData());
+  try {
+    await store.seed(demoData());
+  } catch (error: unknown) {
+    // Another instance started at the same moment and loaded it first.
+    if ((await store.countMerchants()) > 0) return false;
+    throw error;
+  }
   return true;
 }

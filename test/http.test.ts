@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { message, post, startBot, type RunningBot } from './helpers/server';
 import { loadEvalSet } from './eval/evaluate';
 import { realKnowledge } from './helpers/knowledge';
+import { testProvider } from './helpers/database';
 
 let bot: RunningBot;
 beforeAll(async () => {
@@ -11,12 +12,12 @@ afterAll(async () => {
   await bot.stop();
 });
 
-describe('HTTP: /api/messages with expectReplies on a real SQLite file', () => {
-  it('creates and migrates the SQLite file on first start and reports it in /healthz', async () => {
-    expect(fs.existsSync(bot.dbFile)).toBe(true);
+describe(`HTTP: /api/messages with expectReplies on a real ${testProvider} database`, () => {
+  it('creates and migrates the database on first start and reports it in /healthz', async () => {
+    if (testProvider === 'sqlite') expect(fs.existsSync(bot.dbFile)).toBe(true);
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', database: { state: 'up', provider: 'sqlite' }, knowledge: { entries: 28 } });
+    expect(await res.json()).toMatchObject({ status: 'ok', database: { state: 'up', provider: testProvider }, knowledge: { entries: 28 } });
   });
 
   it('answers every FAQ entry in both languages through the endpoint', async () => {

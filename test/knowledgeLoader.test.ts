@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import YAML from 'yaml';
 import { KnowledgeError, loadKnowledge } from '../knowledge/loader';
 import { knowledgeDir } from './helpers/knowledge';
-import { tempDir } from './helpers/server';
+import { tempDir } from './helpers/tmp';
 
 /** Copies the real knowledge base so a test can break one file. */
 function copyKnowledge(): string {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createRootDialog, guidedDialogDeps } from '../../bot/app';
@@ -6,14 +5,14 @@ import { loadConfig } from '../../bot/config';
 import { FixedClock } from '../../lib/clock';
 import { silentLogger } from '../../lib/logger';
 import { demoData } from '../../prisma/demoData';
-import { PrismaAccountStore } from '../../store/prismaStore';
+import type { PrismaAccountStore } from '../../store/prismaStore';
 import { knowledgeDir, realKnowledge } from './knowledge';
 import { MailSink as MailSinkClass, type MailSink } from './mailSink';
-import { tempDir } from './server';
+import { openTestStore } from './database';
 
-/** A fresh real SQLite database with the demo merchants, as of `now`. */
+/** A fresh real database (SQLite, or PostgreSQL with TEST_DATABASE=postgresql) with the demo merchants, as of `now`. */
 export async function demoStore(now: Date): Promise<PrismaAccountStore> {
-  const store = PrismaAccountStore.openSqlite(`file:${path.join(tempDir('store'), 'accounts.db')}`);
+  const { store } = await openTestStore('store');
   await store.seed(demoData(now));
   return store;
 }

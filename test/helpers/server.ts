@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'restify';
 import { createApp } from '../../bot/app';
@@ -9,6 +7,8 @@ import { createLogger, type Logger } from '../../lib/logger';
 import { loadDemoDataIfEmpty, openStore } from '../../store/openStore';
 import type { PrismaAccountStore } from '../../store/prismaStore';
 import { knowledgeDir, realKnowledge } from './knowledge';
+import { dropDatabase, freshDatabaseUrl } from './database';
+import { tempDir } from './tmp';
 
 export interface RunningBot {
   url: string;
@@ -20,16 +20,13 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** A temporary folder for one test file's SQLite database and mail outbox. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `dibs-${prefix}-`));
-}
 
 /** Starts the real server in-process on port 0, on a real SQLite file with the demo data. */
 export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
   const dir = tempDir('http');
-  const dbFile = path.join(dir, 'bot.db');
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), ...env });
+  const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl('http');
+  const dbFile = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), ...env });
   const logs: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
   const store = await openStore(config.databaseUrl, logger);
@@ -46,6 +43,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      if (!env.DATABASE_URL) await dropDatabase(databaseUrl);
     },
   };
 }

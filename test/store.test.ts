@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { PrismaStorage, StateConflictError } from '../bot/prismaStorage';
+import { demoData } from '../prisma/demoData';
+import { postgresSchemaFile, postgresSchemaFrom, sqliteSchemaFile } from '../scripts/postgresSchema';
+import { migratePostgres, migrateSqlite, readMigrations, defaultMigrationsDir, postgresMigrationsDir } from '../store/migrate';
+import type { PrismaAccountStore } from '../store/prismaStore';
+import { openTestStore, testProvider } from './helpers/database';
+
+let store: PrismaAccountStore;
+let url: string;
+beforeEach(async () => {
+  ({ store, url } = await openTestStore('repo'));
+  await store.seed(demoData(new Date('2026-11-27T10:00:00Z')));
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe(`account store on ${testProvider}`, () => {
+  it('returns domain types, and order IDs are per merchant', async () => {
+    expect(await store.findMerchant('100001')).toMatchObject({ companyName: 'Nordic Bikes ApS', failedLoginAttempts: 5 });
+    expect(await store.findMerchant('nope')).toBeUndefined();
+    expect(await store.findOrder('100002', '7734588')).toMatchObject({ orderId: '10024', status: 'suspicious' });
+    expect(await store.findOrder('100001', '10024')).toBeUndefined();
+  });
+
+  it('migrates once: opening again applies nothing new', async () => {
+    const report = url.startsWith('file:') ? migrateSqlite(url) : await migratePostgres(url);
+    expect(report.applied).toEqual([]);
+    expect(report.alreadyApplied).toBe(readMigrations(url.startsWith('file:') ? defaultMigrationsDir : postgresMigrationsDir).length);
+  });
+
+  it('stores bot state with compare-and-set on the eTag', async () => {
+    const first = await store.writeState('conv/1', '{"n":1}');
+    expect(first).toBeDefined();
+    const second = await store.writeState('conv/1', '{"n":2}', first);
+    expect(second).toBeDefined();
+    // A writer that read the first version loses.
+    expect(await store.writeState('conv/1', '{"n":3}', first)).toBeUndefined();
+    expect(await store.readStates(['conv/1'])).toEqual([{ id: 'conv/1', data: '{"n":2}', eTag: second }]);
+    await store.deleteStates(['conv/1']);
+    expect(await store.readStates(['conv/1'])).toEqual([]);
+  });
+
+  it('PrismaStorage never silently loses an update between two instances', async () => {
+    const a = new PrismaStorage(store);
+    const b = new PrismaStorage(store);
+    await a.write({ 'test/conversations/c1': { step: 1 } });
+    const readA = await a.read(['test/conversations/c1']);
+    const readB = await b.read(['test/conversations/c1']);
+    await a.write({ 'test/conversations/c1': { ...readA['test/conversations/c1'], step: 2 } });
+    await expect(b.write({ 'test/conversations/c1': { ...readB['test/conversations/c1'], step: 99 } })).rejects.toBeInstanceOf(StateConflictError);
+    expect((await b.read(['test/conversations/c1']))['test/conversations/c1']).toMatchObject({ step: 2 });
+  });
+
+  it('records a delivered activity once', async () => {
+    expect(await store.claimActivity('test:c1:a1', 'c1')).toBe(true);
+    expect(await store.claimActivity('test:c1:a1', 'c1')).toBe(false);
+    expect(await store.claimActivity('test:c1:a2', 'c1')).toBe(true);
+    expect(await store.pruneActivities(new Date(Date.now() + 60_000))).toBe(2);
+    expect(await store.claimActivity('test:c1:a1', 'c1')).toBe(true);
+  });
+});
+
+describe('one set of models for both providers', () => {
+  it('prisma/postgres/schema.prisma is generated from prisma/schema.prisma (run npm run db:sync-postgres)', () => {
+    expect(fs.readFileSync(postgresSchemaFile, 'utf8')).toBe(postgresSchemaFrom(fs.readFileSync(sqliteSchemaFile, 'utf8')));
+  });
+  it('both providers have the same migrations', () => {
+    expect(readMigrations(postgresMigrationsDir).map((m) => m.name)).toEqual(readMigrations(defaultMigrationsDir).map((m) => m.name));
+  });
+});
