@@ -57,8 +57,8 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
 }
 
 /** The root dialog with the three guided dialogs it can start. */
-export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number): RootDialog {
-  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars }, [
+export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number, store: AccountStore): RootDialog {
+  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available() }, [
     { pointer: 'unlock', dialog: new UnlockAccountDialog(guided) },
     { pointer: 'change-email', dialog: new ChangeLoginEmailDialog(guided) },
     { pointer: 'transaction-status', dialog: new TransactionStatusDialog(guided) },
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): App {
   const { config, logger, kb, store } = deps;
   const conversationState = new ConversationState(deps.storage ?? new PrismaStorage(store));
   const guided = guidedDialogDeps(deps, conversationState);
-  const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars);
+  const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars, store);
   const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, store);
   const adapter = createAdapter(config, kb, logger);
   const server = createServer({ config, logger, adapter, bot, store, kb });

@@ -39,6 +39,8 @@ export const configSchema = z.object({
   CODE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   VERIFIED_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   ATTACHMENT_HOSTS: z
     .string()
     .default('')
@@ -55,7 +57,7 @@ export interface AppConfig {
   knowledgeDir: string;
   /** Bot Framework auth; undefined in local mode (no auth). */
   auth?: { appId: string; appPassword: string; appType: RawConfig['MicrosoftAppType']; tenantId?: string };
-  limits: { maxBodyBytes: number; maxMessageChars: number };
+  limits: { maxBodyBytes: number; maxMessageChars: number; perIpPerMinute: number; perConversationPerMinute: number };
   mail: { smtpUrl?: string; from: string; supportAddress: string; outboxDir: string };
   /** Whether an empty database gets the documented demo merchants. */
   loadDemoData: boolean;
@@ -107,7 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       c.MicrosoftAppId !== undefined
         ? { appId: c.MicrosoftAppId, appPassword: c.MicrosoftAppPassword ?? '', appType: c.MicrosoftAppType, tenantId: c.MicrosoftAppTenantId }
         : undefined,
-    limits: { maxBodyBytes: c.MAX_BODY_BYTES, maxMessageChars: c.MAX_MESSAGE_CHARS },
+    limits: {
+      maxBodyBytes: c.MAX_BODY_BYTES,
+      maxMessageChars: c.MAX_MESSAGE_CHARS,
+      perIpPerMinute: c.RATE_LIMIT_IP_PER_MINUTE,
+      perConversationPerMinute: c.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+    },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, supportAddress: c.SUPPORT_EMAIL, outboxDir: path.resolve(cwd, c.OUTBOX_DIR) },
     loadDemoData: c.DEMO_DATA === 'on' || (c.DEMO_DATA === 'auto' && c.NODE_ENV === 'development'),
     verification: {

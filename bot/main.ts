@@ -6,6 +6,9 @@ import { AppError, errorCodeOf, errorMessageOf } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { openStore, loadDemoDataIfEmpty } from '../store/openStore';
 
+/** How long turns in flight get to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 /** Entry point of `npm start`: config, knowledge, database, then the HTTP server. */
 async function main(): Promise<void> {
   let config;
@@ -30,12 +33,23 @@ async function main(): Promise<void> {
       faqEntries: kb.entries.length,
     });
 
+    // Graceful stop: no new connections, turns in flight finish (and save their state), then exit 0.
     const shutdown = (signal: string): void => {
       logger.info('shutting_down', { signal });
-      server.close(() => {
-        void store.close().finally(() => process.exit(0));
+      const http = server.server;
+      const sweeper = setInterval(() => http.closeIdleConnections(), 100);
+      http.close(() => {
+        clearInterval(sweeper);
+        void store.close().finally(() => {
+          logger.info('stopped', { signal });
+          process.exit(0);
+        });
       });
-      setTimeout(() => process.exit(0), 10_000).unref();
+      http.closeIdleConnections();
+      setTimeout(() => {
+        logger.warn('shutdown_timeout', { signal });
+        process.exit(0);
+      }, SHUTDOWN_GRACE_MS).unref();
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,4 +1,4 @@
-import restify, { type Server } from 'restify';
+import restify, { type Response, type Server } from 'restify';
 import { AuthenticationError } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { HelpdeskAdapter } from './adapter';
@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { incomingActivitySchema } from './activitySchema';
+import { RateLimiter } from '../lib/rateLimiter';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -23,6 +24,26 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const { config, logger, adapter, bot, store, kb } = deps;
   const server = restify.createServer({ name: 'dibs-helpdesk-bot', handleUncaughtExceptions: false });
+  const minute = 60_000;
+  const perIp = new RateLimiter({ limit: config.limits.perIpPerMinute, windowMs: minute });
+  const perConversation = new RateLimiter({ limit: config.limits.perConversationPerMinute, windowMs: minute });
+  const tooMany = (res: Response, retryAfterSeconds: number): void => {
+    res.header('Retry-After', String(retryAfterSeconds));
+    res.send(429, { error: 'RATE_LIMITED', message: `Too many messages. Please wait ${retryAfterSeconds} seconds and try again.` });
+  };
+
+  // Limits per client IP before the body is even read.
+  server.pre((req, res, next) => {
+    if (req.method === 'POST' && req.url?.startsWith('/api/messages')) {
+      const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
+      if (!decision.allowed) {
+        logger.warn('rate_limited', { scope: 'ip' });
+        tooMany(res, decision.retryAfterSeconds);
+        return next(false);
+      }
+    }
+    return next();
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -36,6 +57,12 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     const activity = parsed.data as unknown as Activity;
+    const decision = perConversation.hit(`${activity.channelId}:${activity.conversation.id}`);
+    if (!decision.allowed) {
+      logger.warn('rate_limited', { scope: 'conversation', conversation: activity.conversation.id });
+      tooMany(res, decision.retryAfterSeconds);
+      return;
+    }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     try {
       const invokeResponse = await adapter.handle(authHeader, activity, (context) => bot.run(context));

@@ -26,6 +26,11 @@ export interface RootState {
 
 export interface RootDialogOptions {
   maxMessageChars: number;
+  /**
+   * False during a database outage. Then the conversation's dialog state could not be read, so a
+   * message the FAQ cannot answer may belong to an account flow: the bot says the service is down.
+   */
+  accountsAvailable?: () => boolean;
 }
 
 /** A guided dialog the root can start, with the FAQ dialog pointer that starts it. */
@@ -182,6 +187,11 @@ export class RootDialog extends ComponentDialog {
       case 'clarify':
         return this.clarify(context, state, decision.candidates, understood.language);
       case 'fallback':
+        if (this.options.accountsAvailable && !this.options.accountsAvailable()) {
+          insights.outcome = 'store-unavailable';
+          await context.sendActivity(commonTexts[understood.language].unavailable(this.kb.contact.phone));
+          return;
+        }
         insights.outcome = `fallback:${decision.reason}`;
         insights.score = decision.candidates[0]?.confidence;
         return this.fallback(context, state, understood.language);

@@ -151,6 +151,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     return new PrismaAccountStore(client, 'postgresql', logger);
   }
 
+  available(): boolean {
+    return !this.down;
+  }
+
   async health(): Promise<StoreHealth> {
     try {
       await this.prisma.$queryRawUnsafe('SELECT 1');

@@ -91,6 +91,8 @@ export type StoreHealth = { state: 'up'; provider: 'sqlite' | 'postgresql' } | {
 export interface AccountStore {
   readonly provider: 'sqlite' | 'postgresql';
   health(): Promise<StoreHealth>;
+  /** False while the last database call failed (an outage), without asking the database again. */
+  available(): boolean;
   close(): Promise<void>;
 
   findMerchant(customerId: string): Promise<Merchant | undefined>;

@@ -23,7 +23,7 @@ export function accountClient(store: PrismaAccountStore, sink: MailSink, clock: 
   const conversationState = new ConversationState(new MemoryStorage());
   const kb = realKnowledge();
   const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store, clock }, conversationState);
-  const root = createRootDialog(kb, conversationState, guided, 10_000);
+  const root = createRootDialog(kb, conversationState, guided, 10_000, store);
   const client = new DialogTestClient('test', root, undefined, [], conversationState);
   const send = client.sendActivity.bind(client);
   client.sendActivity = (activity) => send(typeof activity === 'string' ? { type: 'message', text: activity, locale } : { locale, ...activity });

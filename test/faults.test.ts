@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { message, post, startBot } from './helpers/server';
+import { freshDatabaseUrl, dropDatabase } from './helpers/database';
+import { MailSink } from './helpers/mailSink';
+import { spawnBot } from './helpers/process';
+
+/**
+ * Fault tests that touch the machine's services. They run alone (`npm run test:faults`, in band),
+ * after the rest of the suite, because they stop and start the local PostgreSQL.
+ */
+jest.setTimeout(120_000);
+
+const cluster = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql')[0] : undefined;
+const canControlPostgres = cluster !== undefined && process.getuid?.() === 0;
+
+function postgres(action: 'start' | 'stop'): void {
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster!, 'main', action], { stdio: 'ignore' });
+}
+
+async function waitForPostgres(): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    try {
+      execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432'], { stdio: 'ignore' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new Error('PostgreSQL did not come back');
+}
+
+(canControlPostgres ? describe : describe.skip)('PostgreSQL stopped and started again', () => {
+  it('account dialogs say the service is unavailable, FAQ keeps working, one log line per incident, then it recovers by itself', async () => {
+    const sink = await new MailSink().start();
+    const url = freshDatabaseUrl('fault');
+    const bot = await startBot({ DATABASE_URL: url, SMTP_URL: sink.url });
+    const say = async (conversation: string, text: string): Promise<string> => {
+      const { status, replies } = await post(bot.url, message(text, { conversation: { id: conversation } }));
+      expect(status).toBe(200);
+      return replies.map((r) => r.text).join('\n');
+    };
+    try {
+      expect(await say('pg-1', 'min konto er låst')).toMatch(/kunde-ID/);
+      postgres('stop');
+      try {
+        expect(await say('pg-1', '100001')).toMatch(/midlertidigt utilgængeligt/);
+        expect(await say('pg-2', 'hvad er jeres telefonnummer')).toMatch(/\+45 7020 3077/);
+        expect(await say('pg-3', 'min konto er låst')).toMatch(/kunde-ID/);
+        expect(await say('pg-3', '100001')).toMatch(/midlertidigt utilgængeligt/);
+        expect((await (await fetch(`${bot.url}/healthz`)).json()) as unknown).toMatchObject({ status: 'degraded', database: { state: 'down' } });
+      } finally {
+        postgres('start');
+        await waitForPostgres();
+      }
+      const events = bot.logs.map((l) => JSON.parse(l) as { event: string });
+      expect(events.filter((e) => e.event === 'store_unavailable')).toHaveLength(1);
+      // Recovers without a restart.
+      expect(await say('pg-4', 'min konto er låst')).toMatch(/kunde-ID/);
+      expect(await say('pg-4', '100001')).toMatch(/engangskode/);
+      expect(bot.logs.some((l) => l.includes('"event":"store_recovered"'))).toBe(true);
+    } finally {
+      await bot.stop();
+      await dropDatabase(url);
+      await sink.stop();
+    }
+  });
+});
+
+describe('SIGTERM', () => {
+  it('finishes the turn in flight, saves its state and exits 0', async () => {
+    const url = freshDatabaseUrl('sigterm');
+    const bot = await spawnBot({ DATABASE_URL: url, NODE_ENV: 'development', DEMO_DATA: 'on' });
+    const body = JSON.stringify(message('min konto er låst', { conversation: { id: 'term-1' } }));
+    const { port } = new URL(bot.url);
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // Half the request now, SIGTERM, then the rest: the turn is in flight when the signal arrives.
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        bot.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(20)), 300);
+      }, 200);
+    });
+    const { status, text } = await response;
+    expect(status).toBe(200);
+    expect(text).toMatch(/kunde-ID/);
+    expect(await bot.exited).toBe(0);
+    expect(bot.output.join('')).toMatch(/"event":"shutting_down"/);
+    expect(bot.output.join('')).toMatch(/"event":"stopped"/);
+    expect(bot.output.join('')).not.toMatch(/shutdown_timeout/);
+    // Its state was saved: a new process continues the conversation.
+    const next = await spawnBot({ DATABASE_URL: url, NODE_ENV: 'development' });
+    try {
+      const { replies } = await post(next.url, message('100003', { conversation: { id: 'term-1' } }));
+      expect(replies.map((r) => r.text).join('\n')).toMatch(/engangskode/);
+    } finally {
+      next.child.kill('SIGTERM');
+      await next.exited;
+    }
+  });
+});
