@@ -43,18 +43,25 @@ export class VerificationService {
   }
 
   async requestCode(customerId: string, language: Language, who: Actor): Promise<CodeRequestResult> {
+    const now = this.clock.now();
     const audit = (outcome: 'success' | 'not-found' | 'rate-limited' | 'error', detail?: string): Promise<void> =>
-      this.store.audit({ ...who, customerId, action: 'verification.code-requested', outcome, detail });
+      this.store.audit({ ...who, customerId, action: 'verification.code-requested', outcome, detail, createdAt: now });
+    // Counted from the audit trail, so unknown customer IDs are limited exactly like known ones.
+    const recent = await this.store.countAuditEvents({
+      customerId,
+      action: 'verification.code-requested',
+      since: new Date(now.getTime() - this.settings.windowMs),
+      // Refused requests do not count, so hammering cannot keep a merchant locked out for ever.
+      outcomes: ['success', 'not-found', 'error'],
+    });
+    if (recent >= this.settings.maxCodesPerWindow) {
+      await audit('rate-limited');
+      return 'rate-limited';
+    }
     const merchant = await this.store.findMerchant(customerId);
     if (!merchant) {
       await audit('not-found');
       return 'sent';
-    }
-    const now = this.clock.now();
-    const recent = await this.store.countVerificationCodesSince(customerId, new Date(now.getTime() - this.settings.windowMs));
-    if (recent >= this.settings.maxCodesPerWindow) {
-      await audit('rate-limited');
-      return 'rate-limited';
     }
     const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
     const record = await this.store.createVerificationCode({

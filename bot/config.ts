@@ -94,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (c.NODE_ENV === 'production' && c.DEMO_DATA === 'on') {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  DEMO_DATA: demo data is never loaded in production');
   }
+  if (c.NODE_ENV === 'production' && c.MicrosoftAppId === undefined) {
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  MicrosoftAppId: required in production (without it /api/messages accepts unauthenticated requests)');
+  }
   if (c.NODE_ENV === 'production' && c.CODE_SECRET === undefined) {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  CODE_SECRET: required in production (at least 16 random characters)');
   }

@@ -32,9 +32,13 @@ export function createServer(deps: ServerDeps): Server {
     res.send(429, { error: 'RATE_LIMITED', message: `Too many messages. Please wait ${retryAfterSeconds} seconds and try again.` });
   };
 
-  // Limits per client IP before the body is even read.
+  // Limits per client IP, and JSON only, before the body is even read (no multipart temp files).
   server.pre((req, res, next) => {
     if (req.method === 'POST' && req.url?.startsWith('/api/messages')) {
+      if (!req.is('json')) {
+        res.send(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the activity as JSON (Content-Type: application/json).' });
+        return next(false);
+      }
       const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
       if (!decision.allowed) {
         logger.warn('rate_limited', { scope: 'ip' });

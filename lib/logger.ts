@@ -21,7 +21,8 @@ export function maskEmail(email: string): string {
   return email.replace(emailPattern, (_m, first: string, domain: string) => `${first}*****@${domain}`);
 }
 
-const secretKeyPattern = /(password|secret|token|authorization|code|jwt)/i;
+/** Field names whose values are never logged. (Error codes are logged under `code`; one-time codes never are.) */
+const secretKeyPattern = /(password|secret|token|authorization|jwt|otp|oneTimeCode)/i;
 
 function redactValue(key: string, value: LogFields[string]): LogFields[string] {
   if (typeof value !== 'string') return value;

@@ -9,6 +9,7 @@ import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './mi
 import {
   orderStatuses,
   type AccountStore,
+  type AuditOutcome,
   type AuditEvent,
   type AuditEventInput,
   type EmailChangeRequest,
@@ -264,6 +265,12 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     return this.guarded(async () => {
       await this.prisma.auditEvent.create({ data: event });
     });
+  }
+
+  countAuditEvents(filter: { customerId: string; action: string; since: Date; outcomes: AuditOutcome[] }): Promise<number> {
+    return this.guarded(() =>
+      this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }),
+    );
   }
 
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]> {

@@ -69,6 +69,8 @@ export interface NewEmailChangeRequest {
 export type AuditOutcome = 'success' | 'failure' | 'denied' | 'rate-limited' | 'not-found' | 'error';
 
 export interface AuditEventInput {
+  /** When it happened; defaults to now (tests pass their fixed clock). */
+  createdAt?: Date;
   /** Who acted: "merchant:<conversation>" or "agent:<aad object id>" or "system". */
   actor: string;
   action: string;
@@ -116,6 +118,7 @@ export interface AccountStore {
 
   audit(event: AuditEventInput): Promise<void>;
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
+  countAuditEvents(filter: { customerId: string; action: string; since: Date; outcomes: AuditOutcome[] }): Promise<number>;
 }
 
 /** One stored bot-state document (a conversation's dialog stack and data) with its version tag. */

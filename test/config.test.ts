@@ -16,10 +16,11 @@ describe('configuration', () => {
   it('needs app id and password together, and never loads demo data in production', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppId and MicrosoftAppPassword/);
     expect(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'secret' }).auth).toMatchObject({ appId: 'abc' });
-    const secret = 'a-long-random-production-secret';
-    expect(loadConfig({ NODE_ENV: 'production', CODE_SECRET: secret }).loadDemoData).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'on', CODE_SECRET: secret })).toThrow(/DEMO_DATA/);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CODE_SECRET/);
+    const production = { NODE_ENV: 'production', CODE_SECRET: 'a-long-random-production-secret', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' };
+    expect(loadConfig(production).loadDemoData).toBe(false);
+    expect(() => loadConfig({ ...production, DEMO_DATA: 'on' })).toThrow(/DEMO_DATA/);
+    expect(() => loadConfig({ ...production, CODE_SECRET: '' })).toThrow(/CODE_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', CODE_SECRET: 'a-long-random-production-secret' })).toThrow(/MicrosoftAppId: required in production/);
     expect(() => loadConfig({ CODE_SECRET: 'short' })).toThrow(/CODE_SECRET/);
   });
 });

@@ -91,6 +91,16 @@ describe('HTTP: bad input gets a clear answer and the server keeps serving', () 
     expect(JSON.stringify(json)).toMatch(/activity|JSON|body/i);
   });
 
+  it('accepts only JSON: multipart and text bodies get 415 before anything is read', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(1024 * 1024)]), 'big.bin');
+    const multipart = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: form });
+    expect(multipart.status).toBe(415);
+    const text = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
+    expect(text.status).toBe(415);
+    expect(await text.json()).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
   it('rejects a body over the size cap with 413', async () => {
     const { status } = await post(bot.url, message('a'.repeat(bot.config.limits.maxBodyBytes + 10)));
     expect(status).toBe(413);

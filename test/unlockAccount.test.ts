@@ -88,6 +88,11 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     await playTranscript(fx.client(), [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse/, /engangskode/]]]);
   });
 
+  it('rate-limits an unknown customer ID with exactly the same wording', async () => {
+    for (let i = 0; i < 3; i++) await playTranscript(fx.client(), [['min konto er låst, kunde-id 555555', [/30 minutter/, /låse/, /engangskode/]]]);
+    await playTranscript(fx.client(), [['min konto er låst, kunde-id 555555', [/30 minutter/, /låse/, /sendt flere koder til denne konto for nylig/]]]);
+  });
+
   it('rejects an expired code with the neutral wording', async () => {
     const client = fx.client();
     await playTranscript(client, [

@@ -11,9 +11,9 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `bot/main.ts` as its own process (as `npm start` would) and waits until it listens. */
-export async function spawnBot(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'bot', 'main.ts')], {
+/** Starts `bot/main.ts` (or another server script) as its own process and waits until it listens. */
+export async function spawnBot(env: Record<string, string>, timeoutMs = 30_000, script = path.join(root, 'bot', 'main.ts')): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
