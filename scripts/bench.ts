@@ -108,7 +108,7 @@ async function openLoop(url: string, conversations: number, intervalMs: number, 
   return { turnsPerSecond: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-const loadEnv = { NODE_ENV: 'development', DEMO_DATA: 'on', LOG_LEVEL: 'warn', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000' };
+const loadEnv = { NODE_ENV: 'development', DEMO_DATA: 'on', LOG_LEVEL: 'info', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000' };
 
 async function withServer<T>(start: () => Promise<BotProcess>, work: (url: string) => Promise<T>): Promise<T> {
   const server = await start();

