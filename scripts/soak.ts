@@ -38,11 +38,11 @@ async function main(): Promise<void> {
     DATABASE_URL: `file:${path.join(tempDir('soak'), 'soak.db')}`,
     NODE_ENV: 'development',
     DEMO_DATA: 'on',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
     RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000',
   });
-  // The bot logs at warn here; drop the captured output so the soak measures the server, not us.
+  // Production log level (one line per turn); drop the captured output so the soak measures the server, not us.
   bot.child.stdout?.removeAllListeners('data').resume();
   const pid = bot.child.pid!;
   const port = new URL(bot.url).port;

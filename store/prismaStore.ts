@@ -93,10 +93,14 @@ export function newCaseNumber(now: Date = new Date()): string {
   return `EC-${day}-${suffix}`;
 }
 
-/** A Prisma error about the request itself (P2xxx: constraint, not found), not about the database being gone. */
+/**
+ * Prisma errors about the request itself (a constraint, a missing record), as opposed to the database
+ * being unreachable. Raw-query failures (P2010) and everything else count as an outage.
+ */
+const requestErrorCodes = new Set(['P2000', 'P2001', 'P2002', 'P2003', 'P2004', 'P2011', 'P2025']);
 function isKnownRequestError(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  return typeof code === 'string' && /^P2\d{3}$/.test(code);
+  return typeof code === 'string' && requestErrorCodes.has(code);
 }
 
 /** Prisma's "unique constraint failed" (P2002), from either provider. */
