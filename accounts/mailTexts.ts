@@ -25,4 +25,13 @@ export const mailTexts = {
       `Dokument: ${c.documentName} (vedhæftet)\nKanal: ${c.channel}\n\n` +
       'Sagen afventer godkendelse. Adressen ændres først, når en supportmedarbejder har godkendt sagen.',
   }),
+  /** To support: a merchant asks to be called back (support reads Danish). */
+  callbackRequest: (c: { caseNumber: string; name: string; phone: string; customerId: string | null; topic: string; language: string; channel: string }) => ({
+    subject: `Ring op: ${c.caseNumber}${c.customerId ? ` – kunde-ID ${c.customerId}` : ''}`,
+    text:
+      `En kunde har bedt om at blive ringet op via chatbotten.\n\n` +
+      `Sag: ${c.caseNumber}\nNavn: ${c.name}\nTelefon: ${c.phone}\nKunde-ID: ${c.customerId ?? '(ikke oplyst, ikke bekræftet)'}\n` +
+      `Emne: ${c.topic}\nSprog: ${c.language === 'en' ? 'engelsk' : 'dansk'}\nKanal: ${c.channel}\n\n` +
+      'Kunde-ID er oplyst af kunden selv og er ikke bekræftet med engangskode.',
+  }),
 };

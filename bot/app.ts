@@ -6,11 +6,13 @@ import type { AppConfig } from './config';
 import { HelpdeskBot } from './HelpdeskBot';
 import { createServer } from './server';
 import { AccountService } from '../accounts/accountService';
+import { CallbackService } from '../accounts/callbacks';
 import { createMailer, type Mailer } from '../accounts/mailer';
 import { VerificationService } from '../accounts/verification';
 import { ChangeLoginEmailDialog } from '../dialogs/ChangeLoginEmailDialog';
 import type { GuidedDialogDeps } from '../dialogs/dependencies';
 import type { IdentityState } from '../dialogs/identity';
+import { HandoffDialog } from '../dialogs/HandoffDialog';
 import { RootDialog, type RootState } from '../dialogs/RootDialog';
 import { TransactionStatusDialog } from '../dialogs/TransactionStatusDialog';
 import { UnlockAccountDialog } from '../dialogs/UnlockAccountDialog';
@@ -44,6 +46,8 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
   return {
     verification: new VerificationService(store, mailer, clock, config.verification),
     accounts: new AccountService(store, mailer, clock, config.mail.supportAddress),
+    callbacks: new CallbackService(store, mailer, config.mail.supportAddress),
+    openingHours: kb.openingHours,
     identity: conversationState.createProperty<IdentityState>('identity'),
     clock,
     contact: kb.contact,
@@ -62,6 +66,7 @@ export function createRootDialog(kb: KnowledgeBase, conversationState: Conversat
     { pointer: 'unlock', dialog: new UnlockAccountDialog(guided) },
     { pointer: 'change-email', dialog: new ChangeLoginEmailDialog(guided) },
     { pointer: 'transaction-status', dialog: new TransactionStatusDialog(guided) },
+    { pointer: 'handoff', dialog: new HandoffDialog(guided) },
   ]);
 }
 

@@ -9,6 +9,7 @@ import { joinList, rootTexts } from './RootDialog.texts';
 import { turnInsights } from './turnInsights';
 import { commonTexts, promptHelp } from './common.texts';
 import { extractCustomerId, extractOrderId } from './entities';
+import { FREE_TEXT_PROMPT_IDS } from './prompts';
 import type { GuidedDialogOptions } from './dependencies';
 import type { DialogPointer } from '../knowledge/schema';
 
@@ -107,6 +108,10 @@ export class RootDialog extends ComponentDialog {
       return true;
     }
     const smallTalk = this.kb.smallTalkKind(text);
+    if (smallTalk === 'handoff' && this.dialogIds.has('handoff')) {
+      await inner.cancelAllDialogs();
+      return this.startHandoff(inner, language, false).then(() => true);
+    }
     if (smallTalk === 'cancel') {
       turnInsights(context).outcome = 'cancel';
       await inner.cancelAllDialogs();
@@ -121,7 +126,7 @@ export class RootDialog extends ComponentDialog {
       await inner.repromptDialog();
       return true;
     }
-    if (looksLikeData(text)) return false;
+    if (looksLikeData(text) || FREE_TEXT_PROMPT_IDS.has(activePromptId(inner) ?? '')) return false;
     const understood = this.kb.understand(text, language);
     if (understood.kind !== 'faq' || understood.match.decision.kind !== 'answer') return false;
     const { entry, confidence } = understood.match.decision.best;
@@ -178,6 +183,9 @@ export class RootDialog extends ComponentDialog {
     const understood = this.kb.understand(text, fallback);
     state.language = understood.language;
     insights.language = understood.language;
+    if (understood.kind === 'smalltalk' && understood.smallTalk === 'handoff' && this.dialogIds.has('handoff')) {
+      return this.startHandoff(inner, understood.language, false);
+    }
     if (understood.kind === 'smalltalk') return this.smallTalk(context, state, understood.smallTalk, understood.language);
 
     const { decision } = understood.match;
@@ -194,7 +202,7 @@ export class RootDialog extends ComponentDialog {
         }
         insights.outcome = `fallback:${decision.reason}`;
         insights.score = decision.candidates[0]?.confidence;
-        return this.fallback(context, state, understood.language);
+        return this.fallback(inner, state, understood.language);
     }
   }
 
@@ -235,9 +243,22 @@ export class RootDialog extends ComponentDialog {
     await context.sendActivity(withLocale(MessageFactory.suggestedActions(titles, `${texts.clarify}\n${list}\n${texts.clarifyHint}`), language));
   }
 
-  private async fallback(context: TurnContext, state: RootState, language: Language): Promise<void> {
+  /** Starts the human handoff (opening hours, phone, callback request). */
+  private async startHandoff(inner: DialogContext, language: Language, afterFallbacks: boolean): Promise<void> {
+    const state = await this.load(inner.context);
+    state.fallbacksInRow = 0;
+    state.offered = [];
+    turnInsights(inner.context).outcome = afterFallbacks ? 'handoff:after-fallbacks' : 'handoff:asked';
+    await inner.beginDialog(this.dialogIds.get('handoff')!, { language, afterFallbacks });
+  }
+
+  private async fallback(inner: DialogContext, state: RootState, language: Language): Promise<void> {
+    const context = inner.context;
     state.fallbacksInRow += 1;
     state.offered = [];
+    if (state.fallbacksInRow >= this.kb.data.matching.handoffAfterFallbacks && this.dialogIds.has('handoff')) {
+      return this.startHandoff(inner, language, true);
+    }
     const { phone, hours } = this.kb.contact;
     const text = rootTexts[language].fallback(this.topicsText(language), phone, hours[language]);
     await context.sendActivity(withLocale(MessageFactory.suggestedActions(this.kb.topics.map((t) => t.label[language]), text), language));
@@ -275,6 +296,13 @@ export class RootDialog extends ComponentDialog {
         return;
       case 'goodbye':
         await context.sendActivity(withLocale(MessageFactory.text(texts.goodbye), language));
+        return;
+      case 'cancel':
+        await context.sendActivity(withLocale(MessageFactory.text(commonTexts[language].nothingToCancel), language));
+        return;
+      case 'handoff':
+        // Only reached when no handoff dialog is registered (unit tests of the FAQ alone).
+        await context.sendActivity(withLocale(MessageFactory.text(`${this.kb.contact.phone} (${this.kb.contact.hours[language]})`), language));
         return;
     }
   }

@@ -45,6 +45,10 @@ export const promptHelp: Record<Language, Record<string, string>> = {
     NewEmailPrompt: 'Skriv den e-mailadresse, som du fremover vil logge ind med, fx navn@firma.dk. Skriv "annuller" for at stoppe.',
     DocumentPrompt: 'Vedhæft et dokument, der viser firmaets oplysninger – fx en faktura fra DIBS – som PDF, PNG eller JPEG på højst 10 MB. Brug klips-ikonet i chatten. Skriv "annuller" for at stoppe.',
     OrderIdPrompt: 'Skriv ordre-ID\'et eller transaktions-ID\'et. Du finder det i administrationen eller i ordren i din webshop. Skriv "annuller" for at stoppe.',
+    NamePrompt: 'Skriv det navn, supporten skal spørge efter, når de ringer. Skriv "annuller" for at stoppe.',
+    PhonePrompt: 'Skriv det telefonnummer, vi skal ringe til, fx +45 12 34 56 78. Skriv "annuller" for at stoppe.',
+    OptionalCustomerIdPrompt: 'Dit kunde-ID står i velkomstmailen og på fakturaer fra DIBS. Har du det ikke, så skriv "spring over".',
+    TopicPrompt: 'Skriv med et par ord, hvad supporten skal hjælpe med, så er de forberedt, når de ringer.',
   },
   en: {
     CustomerIdPrompt: 'Your customer ID is a number shown in your welcome mail from DIBS and on your invoices. You also find it in the administration under \'indstillinger\' (settings) and \'rediger profil\' (edit profile). Type only the digits. Type "cancel" to stop.',
@@ -53,5 +57,9 @@ export const promptHelp: Record<Language, Record<string, string>> = {
     NewEmailPrompt: 'Type the e-mail address you want to log in with from now on, e.g. name@company.dk. Type "cancel" to stop.',
     DocumentPrompt: 'Attach a document showing the company details – e.g. an invoice from DIBS – as a PDF, PNG or JPEG of at most 10 MB. Use the paperclip icon in the chat. Type "cancel" to stop.',
     OrderIdPrompt: 'Type the order ID or transaction ID. You find it in the administration or in the order in your webshop. Type "cancel" to stop.',
+    NamePrompt: 'Type the name support should ask for when they call. Type "cancel" to stop.',
+    PhonePrompt: 'Type the phone number we should call, e.g. +45 12 34 56 78. Type "cancel" to stop.',
+    OptionalCustomerIdPrompt: 'Your customer ID is in the welcome mail and on invoices from DIBS. If you don\'t have it, type "skip".',
+    TopicPrompt: 'Describe in a few words what support should help with, so they are prepared when they call.',
   },
 };

@@ -1,5 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { AccountService } from '../accounts/accountService';
+import type { CallbackService } from '../accounts/callbacks';
+import type { OpeningHours } from '../knowledge/openingHours';
 import type { VerificationService } from '../accounts/verification';
 import type { FetchPolicy } from '../accounts/documents';
 import type { ContactData, Language } from '../knowledge/schema';
@@ -10,6 +12,9 @@ import type { IdentityState } from './identity';
 export interface GuidedDialogDeps {
   verification: VerificationService;
   accounts: AccountService;
+  callbacks: CallbackService;
+  /** Support's opening hours; without them the handoff gives the phone number and hours as text. */
+  openingHours?: OpeningHours;
   identity: StatePropertyAccessor<IdentityState>;
   clock: Clock;
   contact: ContactData;

@@ -18,3 +18,9 @@ export function formatAmount(amountMinor: number, currency: string, language: La
   const value = (amountMinor / 100).toLocaleString(locales[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return `${currency} ${value}`;
 }
+
+/** "mandag 30. november kl. 09.00" / "Monday 30 November at 09:00", in Copenhagen time. */
+export function formatDayAndTime(date: Date, language: Language): string {
+  const day = date.toLocaleDateString(locales[language], { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' });
+  return `${day} ${language === 'da' ? 'kl.' : 'at'} ${formatTime(date, language)}`;
+}

@@ -4,6 +4,9 @@ import type { Language } from '../knowledge/schema';
 import { commonTexts } from './common.texts';
 import { parseYesNo } from './entities';
 
+/** Prompts whose answer is free text (a name, a description): never taken for an FAQ question. */
+export const FREE_TEXT_PROMPT_IDS: ReadonlySet<string> = new Set(['NamePrompt', 'TopicPrompt']);
+
 /** After this many invalid answers at one prompt, the bot offers human help instead of asking again. */
 export const PROMPT_FAILURE_LIMIT = 3;
 

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { loadKnowledge, type KnowledgeData } from './loader';
+import { OpeningHours } from './openingHours';
 import { createNormaliser, type Normaliser } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
 import { FaqMatcher, type MatchResult } from './matcher';
@@ -20,7 +22,11 @@ export class KnowledgeBase {
   private readonly smallTalk = new Map<string, SmallTalkKind>();
   private readonly titles = new Map<string, FaqEntry>();
 
-  constructor(readonly data: KnowledgeData) {
+  constructor(
+    readonly data: KnowledgeData,
+    /** Support's opening hours (knowledge/opening-hours.yaml). */
+    readonly openingHours?: OpeningHours,
+  ) {
     this.normaliser = createNormaliser(data.language);
     this.detector = createLanguageDetector(data.language);
     this.matcher = new FaqMatcher(data.entries, this.normaliser, data.matching);
@@ -34,7 +40,7 @@ export class KnowledgeBase {
   }
 
   static load(dir: string): KnowledgeBase {
-    return new KnowledgeBase(loadKnowledge(dir));
+    return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')));
   }
 
   get entries(): FaqEntry[] {

@@ -5,7 +5,7 @@ export const languageSchema = z.enum(['da', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 
 /** Guided dialogs an FAQ entry may point to. */
-export const dialogPointerSchema = z.enum(['unlock', 'change-email', 'transaction-status']);
+export const dialogPointerSchema = z.enum(['unlock', 'change-email', 'transaction-status', 'handoff']);
 export type DialogPointer = z.infer<typeof dialogPointerSchema>;
 
 const idSchema = z
@@ -64,7 +64,7 @@ export const languageFileSchema = z
 export type LanguageData = z.infer<typeof languageFileSchema>;
 
 /** knowledge/smalltalk.yaml: greetings, thanks, help and menu. Matched exactly, never fuzzily. */
-export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye', 'cancel']);
+export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye', 'cancel', 'handoff']);
 export type SmallTalkKind = z.infer<typeof smallTalkKindSchema>;
 export const smallTalkFileSchema = z
   .object({
@@ -99,6 +99,8 @@ export const matchingConfigSchema = z
     ambiguityMargin: z.number().min(0).max(1),
     /** Share of the question's content words the knowledge base must know. */
     minKnownWordShare: z.number().min(0).max(1),
+    /** After this many fallbacks in a row the bot offers a person (handoff). */
+    handoffAfterFallbacks: z.number().int().min(1).max(10),
     /** Maximum characters of a question considered for matching. */
     maxQuestionChars: z.number().int().positive(),
     /** Maximum edit distance when deciding whether a word is known (by word length). */

@@ -19,6 +19,8 @@ import {
   type Order,
   type OrderStatus,
   type BotStateStore,
+  type CallbackRequest,
+  type NewCallbackRequest,
   type StoreHealth,
   type StoredState,
   type VerificationCode,
@@ -85,12 +87,12 @@ function toCase(row: CaseRow): EmailChangeRequest {
 }
 
 /** A case number that is unique without coordination between instances, e.g. EC-20261127-4F7K2Q. */
-export function newCaseNumber(now: Date = new Date()): string {
+export function newCaseNumber(now: Date = new Date(), prefix = 'EC'): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = crypto.randomBytes(6);
   const suffix = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  return `EC-${day}-${suffix}`;
+  return `${prefix}-${day}-${suffix}`;
 }
 
 /**
@@ -263,6 +265,20 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     return this.guarded(async () => {
       const rows = await this.prisma.emailChangeRequest.findMany({ where: filter, select: caseColumns, orderBy: { id: 'asc' } });
       return rows.map(toCase);
+    });
+  }
+
+  createCallbackRequest(input: NewCallbackRequest): Promise<CallbackRequest> {
+    return this.guarded(async () => {
+      const { id: _id, ...row } = await this.prisma.callbackRequest.create({ data: { ...input, caseNumber: newCaseNumber(new Date(), 'CB') } });
+      return row;
+    });
+  }
+
+  listCallbackRequests(filter: { status?: string }): Promise<CallbackRequest[]> {
+    return this.guarded(async () => {
+      const rows = await this.prisma.callbackRequest.findMany({ where: filter, orderBy: { id: 'asc' } });
+      return rows.map(({ id: _id, ...row }) => row);
     });
   }
 

@@ -66,6 +66,21 @@ export interface NewEmailChangeRequest {
   documentSha256: string;
 }
 
+export interface CallbackRequest {
+  caseNumber: string;
+  name: string;
+  phone: string;
+  customerId: string | null;
+  topic: string;
+  language: string;
+  channel: string;
+  conversationId: string;
+  status: string;
+  createdAt: Date;
+}
+
+export type NewCallbackRequest = Omit<CallbackRequest, 'caseNumber' | 'status' | 'createdAt'>;
+
 export type AuditOutcome = 'success' | 'failure' | 'denied' | 'rate-limited' | 'not-found' | 'error';
 
 export interface AuditEventInput {
@@ -115,6 +130,9 @@ export interface AccountStore {
   createEmailChangeRequest(input: NewEmailChangeRequest): Promise<EmailChangeRequest>;
   findEmailChangeRequest(caseNumber: string): Promise<EmailChangeRequest | undefined>;
   listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]>;
+
+  createCallbackRequest(input: NewCallbackRequest): Promise<CallbackRequest>;
+  listCallbackRequests(filter: { status?: string }): Promise<CallbackRequest[]>;
 
   audit(event: AuditEventInput): Promise<void>;
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
