@@ -13,8 +13,14 @@ export class StateConflictError extends AppError {
 /**
  * Bot Framework Storage on the account store's database, with optimistic concurrency by eTag.
  * Every instance behind a load balancer sees the same conversations.
+ *
+ * botbuilder's BotState sets `eTag: '*'` on the items it writes back, so the version a turn read is
+ * remembered here per item object (BotState hands the same object back to `write`). A write is then
+ * conditional on that version; an item this instance never read may only be created, never overwrite.
  */
 export class PrismaStorage implements Storage {
+  private readonly versions = new WeakMap<object, string>();
+
   constructor(private readonly store: BotStateStore) {}
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -29,23 +35,29 @@ export class PrismaStorage implements Storage {
       throw error;
     }
     for (const row of rows) {
-      items[row.id] = { ...(JSON.parse(row.data) as object), eTag: row.eTag };
+      const item = { ...(JSON.parse(row.data) as object), eTag: row.eTag };
+      this.versions.set(item, row.eTag);
+      items[row.id] = item;
     }
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) {
-      const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      const item = (value ?? {}) as { eTag?: string } & Record<string, unknown>;
+      const { eTag, ...data } = item;
+      // The version this turn read; for an item it did not read, the caller's own tag, if it sent one.
+      const expected = this.versions.get(item) ?? (eTag && eTag !== '*' ? eTag : CREATE_ONLY);
       let written: string | undefined;
       try {
-        written = await this.store.writeState(key, JSON.stringify(data), eTag);
+        written = await this.store.writeState(key, JSON.stringify(data), expected);
       } catch (error: unknown) {
         // Database down: keep the stored state as it was, so the conversation resumes when it is back.
         if (hasErrorCode(error, 'STORE_UNAVAILABLE')) continue;
         throw error;
       }
       if (written === undefined) throw new StateConflictError(key);
+      this.versions.set(item, written);
     }
   }
 
@@ -53,3 +65,6 @@ export class PrismaStorage implements Storage {
     await this.store.deleteStates(keys);
   }
 }
+
+/** Expected version meaning "must not exist yet": a new conversation's first write. */
+const CREATE_ONLY = 'create-only:not-a-version';

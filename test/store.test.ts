@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { PrismaStorage, StateConflictError } from '../bot/prismaStorage';
 import { demoData } from '../prisma/demoData';
 import { postgresSchemaFile, postgresSchemaFrom, sqliteSchemaFile } from '../scripts/postgresSchema';
@@ -51,6 +52,38 @@ describe(`account store on ${testProvider}`, () => {
     await a.write({ 'test/conversations/c1': { ...readA['test/conversations/c1'], step: 2 } });
     await expect(b.write({ 'test/conversations/c1': { ...readB['test/conversations/c1'], step: 99 } })).rejects.toBeInstanceOf(StateConflictError);
     expect((await b.read(['test/conversations/c1']))['test/conversations/c1']).toMatchObject({ step: 2 });
+  });
+
+  it('two instances saving the same conversation through ConversationState: the later one gets a conflict, nothing is lost silently', async () => {
+    const activity: Partial<Activity> = { type: 'message', channelId: 'test', conversation: { id: 'race-1', name: '', isGroup: false, conversationType: 'personal' }, from: { id: 'u', name: 'u' }, recipient: { id: 'bot', name: 'bot' } };
+    const instanceA = new ConversationState(new PrismaStorage(store));
+    const instanceB = new ConversationState(new PrismaStorage(store));
+    const stepA = instanceA.createProperty<number>('step');
+    const stepB = instanceB.createProperty<number>('step');
+    // First turn creates the conversation.
+    const first = new TurnContext(new TestAdapter(), { ...activity });
+    await stepA.set(first, 1);
+    await instanceA.saveChanges(first);
+    // Two turns read the same version at once…
+    const onA = new TurnContext(new TestAdapter(), { ...activity });
+    const onB = new TurnContext(new TestAdapter(), { ...activity });
+    expect(await stepA.get(onA)).toBe(1);
+    expect(await stepB.get(onB)).toBe(1);
+    await stepA.set(onA, 2);
+    await stepB.set(onB, 99);
+    await instanceA.saveChanges(onA);
+    // …and the second write is refused instead of overwriting the first.
+    await expect(instanceB.saveChanges(onB)).rejects.toBeInstanceOf(StateConflictError);
+    const check = new TurnContext(new TestAdapter(), { ...activity });
+    expect(await new ConversationState(new PrismaStorage(store)).createProperty<number>('step').get(check)).toBe(2);
+    // A fresh conversation that another instance created meanwhile is not overwritten either.
+    const race2 = { ...activity.conversation!, id: 'race-2' };
+    const newA = new TurnContext(new TestAdapter(), { ...activity, conversation: race2 });
+    const newB = new TurnContext(new TestAdapter(), { ...activity, conversation: race2 });
+    await stepA.set(newA, 1);
+    await stepB.set(newB, 1);
+    await instanceA.saveChanges(newA);
+    await expect(instanceB.saveChanges(newB)).rejects.toBeInstanceOf(StateConflictError);
   });
 
   it('records a delivered activity once', async () => {
