@@ -26,7 +26,7 @@ export interface Actor {
  * "rate-limited": too many codes for this customer ID lately. "mail-failed": nothing was kept.
  */
 export type CodeRequestResult = 'sent' | 'rate-limited' | 'mail-failed';
-/** An unknown customer ID, a wrong, used-up or expired code all give "invalid". */
+/** An unknown customer ID, a wrong, used-up or expired code all give "invalid" (no account enumeration). */
 export type CodeCheckResult = 'verified' | 'invalid';
 
 /** One-time codes by e-mail: 6 digits, stored as HMAC, expiring, with limited attempts and rate limits. */
@@ -46,15 +46,16 @@ export class VerificationService {
     const now = this.clock.now();
     const audit = (outcome: 'success' | 'not-found' | 'rate-limited' | 'error', detail?: string): Promise<void> =>
       this.store.audit({ ...who, customerId, action: 'verification.code-requested', outcome, detail, createdAt: now });
-    // Counted from the audit trail, so unknown customer IDs are limited exactly like known ones.
+    // Every request is recorded before counting, so parallel requests count each other (fail closed),
+    // and unknown customer IDs are limited exactly like known ones.
+    await this.store.audit({ ...who, customerId, action: 'verification.code-request', outcome: 'success', createdAt: now });
     const recent = await this.store.countAuditEvents({
       customerId,
-      action: 'verification.code-requested',
+      action: 'verification.code-request',
       since: new Date(now.getTime() - this.settings.windowMs),
-      // Refused requests do not count, so hammering cannot keep a merchant locked out for ever.
-      outcomes: ['success', 'not-found', 'error'],
+      outcomes: ['success'],
     });
-    if (recent >= this.settings.maxCodesPerWindow) {
+    if (recent > this.settings.maxCodesPerWindow) {
       await audit('rate-limited');
       return 'rate-limited';
     }
@@ -94,6 +95,7 @@ export class VerificationService {
       return 'invalid';
     }
     if (record.expiresAt.getTime() <= this.clock.now().getTime()) {
+      await this.store.consumeVerificationCode(record.id);
       await audit('failure', 'expired');
       return 'invalid';
     }

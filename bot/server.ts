@@ -32,25 +32,24 @@ export function createServer(deps: ServerDeps): Server {
     res.send(429, { error: 'RATE_LIMITED', message: `Too many messages. Please wait ${retryAfterSeconds} seconds and try again.` });
   };
 
-  // Limits per client IP, and JSON only, before the body is even read (no multipart temp files).
-  server.pre((req, res, next) => {
-    if (req.method === 'POST' && req.url?.startsWith('/api/messages')) {
-      if (!req.is('json')) {
-        res.send(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the activity as JSON (Content-Type: application/json).' });
-        return next(false);
-      }
-      const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
-      if (!decision.allowed) {
-        logger.warn('rate_limited', { scope: 'ip' });
-        tooMany(res, decision.retryAfterSeconds);
-        return next(false);
-      }
+  // Checks per client IP and JSON only, before the body is read. They run on the route itself (after
+  // the router decoded the path), and only a JSON body reader is installed: no multipart temp files.
+  const guard: restify.RequestHandler = (req, res, next) => {
+    if (!req.is('json')) {
+      res.send(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the activity as JSON (Content-Type: application/json).' });
+      return next(false);
+    }
+    const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
+    if (!decision.allowed) {
+      logger.warn('rate_limited', { scope: 'ip' });
+      tooMany(res, decision.retryAfterSeconds);
+      return next(false);
     }
     return next();
-  });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.limits.maxBodyBytes, mapParams: false, mapFiles: false }));
+  };
+  const readJson = [restify.plugins.bodyReader({ maxBodySize: config.limits.maxBodyBytes }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
 
-  server.post('/api/messages', async (req, res) => {
+  server.post('/api/messages', guard, ...readJson, async (req: restify.Request, res: Response) => {
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

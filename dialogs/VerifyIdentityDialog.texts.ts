@@ -8,6 +8,7 @@ export const verifyTexts: Record<
     customerIdProblem: Record<CustomerIdProblem, string>;
     codeSent: (minutes: number) => string;
     codeFormat: string;
+    codeExpired: string;
     codeInvalid: (left: number) => string;
     tooManyAttempts: (phone: string) => string;
     rateLimited: (phone: string) => string;
@@ -25,6 +26,7 @@ export const verifyTexts: Record<
     codeSent: (minutes) =>
       `Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode til den login-e-mail, der står på kontoen. Skriv koden her. Den gælder i ${minutes} minutter.`,
     codeFormat: 'Koden består af 6 cifre.',
+    codeExpired: 'Koden er udløbet eller allerede brugt, så jeg sender en ny.',
     codeInvalid: (left) => `Koden passer ikke, eller den er udløbet. Prøv igen (${left} forsøg tilbage).`,
     tooManyAttempts: (phone) => `Det blev til for mange forkerte forsøg, så jeg stopper her for en sikkerheds skyld. Vent lidt og prøv igen, eller ring til supporten på ${phone}.`,
     rateLimited: (phone) => `Der er sendt flere koder til denne konto for nylig. Vent lidt, før du beder om en ny, eller ring til supporten på ${phone}.`,
@@ -41,6 +43,7 @@ export const verifyTexts: Record<
     codeSent: (minutes) =>
       `If the customer ID is registered with us, I've now sent a 6-digit one-time code to the login e-mail on the account. Type the code here. It is valid for ${minutes} minutes.`,
     codeFormat: 'The code has 6 digits.',
+    codeExpired: "The code has expired or was already used, so I'll send a new one.",
     codeInvalid: (left) => `That code is wrong or has expired. Please try again (${left} attempts left).`,
     tooManyAttempts: (phone) => `That was too many wrong attempts, so I'm stopping here to be safe. Please wait a while and try again, or call support on ${phone}.`,
     rateLimited: (phone) => `Several codes have been sent for this account recently. Please wait before asking for a new one, or call support on ${phone}.`,

@@ -14,6 +14,8 @@ const FLOW = 'VerifyIdentityFlow';
 interface VerifyOptions extends GuidedDialogOptions {
   /** Set when looping back after a wrong code. */
   codeSent?: boolean;
+  /** When this conversation's code was sent (epoch ms). */
+  codeSentAt?: number;
   wrongCodes?: number;
 }
 
@@ -78,6 +80,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
       await step.context.sendActivity(texts.mailFailed(phone));
       return step.endDialog(undefined);
     }
+    step.options.codeSentAt = this.deps.clock.now().getTime();
     return step.prompt(CODE_PROMPT, ask(texts.codeSent(Math.round(this.deps.settings.codeTtlMs / 60_000)), language));
   }
 
@@ -94,6 +97,12 @@ export class VerifyIdentityDialog extends ComponentDialog {
       await this.deps.identity.set(step.context, identity);
       await step.context.sendActivity(verifyTexts[language].verified);
       return step.endDialog({ customerId } satisfies VerifyResult);
+    }
+    // Past the code's lifetime (by this conversation's own clock, so known and unknown IDs look alike):
+    // send a new code instead of counting wrong tries against a code that cannot work any more.
+    if (this.deps.clock.now().getTime() - (step.options.codeSentAt ?? 0) > this.deps.settings.codeTtlMs) {
+      await step.context.sendActivity(verifyTexts[language].codeExpired);
+      return step.replaceDialog(FLOW, { ...step.options, customerId, codeSent: false, wrongCodes: 0 } satisfies VerifyOptions);
     }
     const wrongCodes = (step.options.wrongCodes ?? 0) + 1;
     if (wrongCodes >= this.deps.settings.maxCodeAttempts) {

@@ -34,9 +34,12 @@ export function parseCustomerId(text: string): { ok: true; value: string } | { o
   return { ok: true, value: compact };
 }
 
+/** A 6-digit one-time code, alone or in a sentence ("koden er 861 713"). */
 export function parseCode(text: string): string | undefined {
   const compact = text.replace(/[\s-]/g, '');
-  return /^\d{6}$/.test(compact) ? compact : undefined;
+  if (/^\d{6}$/.test(compact)) return compact;
+  const inSentence = /(?:^|\D)(\d{3})[\s-]?(\d{3})(?:\D|$)/.exec(text);
+  return inSentence ? `${inSentence[1]}${inSentence[2]}` : undefined;
 }
 
 export function parseOrderId(text: string): string | undefined {

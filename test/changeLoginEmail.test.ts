@@ -25,7 +25,7 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
     expect(supportMail.raw).toContain(request!.caseNumber);
     expect(supportMail.raw).toMatch(/Content-Disposition: attachment;\s+filename=faktura\.pdf/);
     const actions = (await fx.store.listAuditEvents({ customerId: '100002' })).map((e) => e.action);
-    expect(actions).toEqual(['verification.code-requested', 'verification.attempt', 'email-change.requested']);
+    expect(actions).toEqual(['verification.code-request', 'verification.code-requested', 'verification.attempt', 'email-change.requested']);
   });
 
   it('checks the document by content, not by name, and by size', async () => {

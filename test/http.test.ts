@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { message, post, startBot, type RunningBot } from './helpers/server';
 import { loadEvalSet } from './eval/evaluate';
 import { realKnowledge } from './helpers/knowledge';
@@ -96,6 +97,13 @@ describe('HTTP: bad input gets a clear answer and the server keeps serving', () 
     form.append('file', new Blob([Buffer.alloc(1024 * 1024)]), 'big.bin');
     const multipart = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: form });
     expect(multipart.status).toBe(415);
+    for (const disguised of ['/%61pi/messages', '/api/messages/', '/API/messages']) {
+      const res = await fetch(`${bot.url}${disguised}`, { method: 'POST', body: form });
+      expect(res.status).not.toBe(200);
+      expect(res.status).toBeLessThan(500);
+    }
+    const leftovers = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('upload_'));
+    expect(leftovers).toEqual([]);
     const text = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
     expect(text.status).toBe(415);
     expect(await text.json()).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE' });

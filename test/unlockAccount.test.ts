@@ -18,7 +18,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     const merchant = await fx.store.findMerchant('100001');
     expect(merchant).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
     const actions = (await fx.store.listAuditEvents({ customerId: '100001' })).map((e) => `${e.action}:${e.outcome}`);
-    expect(actions).toEqual(['verification.code-requested:success', 'verification.attempt:success', 'account.unlock:success']);
+    expect(actions).toEqual(['verification.code-request:success', 'verification.code-requested:success', 'verification.attempt:success', 'account.unlock:success']);
   });
 
   it('works in English, and picks up the customer ID from the first message', async () => {
@@ -50,7 +50,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
       ['123456', /Koden passer ikke, eller den er udløbet\. Prøv igen \(4 forsøg tilbage\)/],
     ]);
     expect(fx.sink.mails.length).toBe(before);
-    expect((await fx.store.listAuditEvents({ customerId: '999999' })).map((e) => e.outcome)).toEqual(['not-found', 'failure']);
+    expect((await fx.store.listAuditEvents({ customerId: '999999' })).map((e) => `${e.action}:${e.outcome}`)).toEqual(['verification.code-request:success', 'verification.code-requested:not-found', 'verification.attempt:failure']);
   });
 
   it('stops after 5 wrong codes, and that code no longer works afterwards', async () => {
@@ -77,6 +77,14 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     if (fresh !== burnt) await playTranscript(client, [[burnt, /Koden passer ikke/]]);
   });
 
+  it('understands the ID and the code typed in a sentence', async () => {
+    await playTranscript(fx.client(), [
+      ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
+      ['mit kunde-id er 100001', /engangskode/],
+      [() => `koden er ${fx.sink.lastCodeFor('kontakt@nordicbikes.dk').replace(/^(\d{3})/, '$1 ')}`, ['Tak, det er bekræftet.', /Skal jeg låse den op nu\?/]],
+    ]);
+  });
+
   it('rate-limits new codes per customer ID', async () => {
     for (let i = 0; i < 3; i++) {
       const client = fx.client();
@@ -93,14 +101,18 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     await playTranscript(fx.client(), [['min konto er låst, kunde-id 555555', [/30 minutter/, /låse/, /sendt flere koder til denne konto for nylig/]]]);
   });
 
-  it('rejects an expired code with the neutral wording', async () => {
+  it('an expired code is replaced by a new one instead of burning the attempts', async () => {
     const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
       ['100001', /engangskode/],
     ]);
+    const old = fx.sink.lastCodeFor('kontakt@nordicbikes.dk');
     fx.clock.advance(11 * 60_000);
-    await playTranscript(client, [[() => fx.sink.lastCodeFor('kontakt@nordicbikes.dk'), /Koden passer ikke, eller den er udløbet/]]);
+    await playTranscript(client, [[old, ['Koden er udløbet eller allerede brugt, så jeg sender en ny.', /Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode/]]]);
+    const fresh = fx.sink.lastCodeFor('kontakt@nordicbikes.dk');
+    expect(fresh).not.toBe(old);
+    await playTranscript(client, [[fresh, ['Tak, det er bekræftet.', /Skal jeg låse den op nu\?/]]]);
   });
 
   it('re-prompts with the reason for a malformed customer ID, and offers human help after 3 failures', async () => {
