@@ -42,7 +42,7 @@ export interface GuidedDialog {
 
 /** Text that is data for a prompt (an ID, a code, an address, yes/no), never an FAQ question. */
 function looksLikeData(text: string): boolean {
-  return /^[\s\d#.,:-]+$/.test(text) || /\d{4,}/.test(text) || /\S+@\S+\.\S+/.test(text) || text.split(/\s+/).length <= 2;
+  return /^[\s\d#.,:-]+$/.test(text) || /\d{4,}|\d{3}[\s-]\d{3}/.test(text) || /\S+@\S+\.\S+/.test(text) || text.split(/\s+/).length <= 2;
 }
 
 /** Removes control characters (keeps line breaks and tabs) and trims. */

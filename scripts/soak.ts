@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const end = started + seconds * 1000;
   let turns = 0;
   let failures = 0;
+  let resets = 0;
   const sampler = setInterval(() => samples.push({ t: Math.round((performance.now() - started) / 1000), rss: rssMiB(pid) }), 30_000);
   const interval = 1000 / turnsPerSecondEach;
   await Promise.all(
@@ -58,7 +59,14 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, (worker * interval) / conversations));
       for (let turn = 0; performance.now() < end; turn++) {
         const due = performance.now() + interval;
-        const status = await send(port, `soak-${worker}-${Math.floor(turn / script.length)}`, script[turn % script.length]!);
+        let status = 0;
+        try {
+          status = await send(port, `soak-${worker}-${Math.floor(turn / script.length)}`, script[turn % script.length]!);
+        } catch (error: unknown) {
+          // A kept-alive socket the server closed at the same moment (ECONNRESET): counted, not fatal.
+          resets++;
+          if (!(error instanceof Error && 'code' in error && error.code === 'ECONNRESET')) throw error;
+        }
         if (status === 200) turns++;
         else failures++;
         const wait = due - performance.now();
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
   await bot.exited;
   agent.destroy();
   const max = Math.max(...samples.map((s) => s.rss));
-  console.log(`Soak: ${seconds} s, ${conversations} conversations × ${turnsPerSecondEach} turns/s, ${turns} turns OK, ${failures} failed.`);
+  console.log(`Soak: ${seconds} s, ${conversations} conversations × ${turnsPerSecondEach} turns/s, ${turns} turns OK, ${failures} failed (${resets} of them connection resets).`);
   console.log(`RSS start ${samples[0]!.rss.toFixed(0)} MiB (after start-up), after 30 s ${samples[1]?.rss.toFixed(0)} MiB, end ${samples[samples.length - 1]!.rss.toFixed(0)} MiB, max ${max.toFixed(0)} MiB.`);
   console.log(`Samples (s: MiB): ${samples.map((s) => `${s.t}: ${s.rss.toFixed(0)}`).join(', ')}`);
 }
