@@ -62,7 +62,7 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
 
 /** The root dialog with the three guided dialogs it can start. */
 export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number, store: AccountStore): RootDialog {
-  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available() }, [
+  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available(), now: () => guided.clock.now().getTime() }, [
     { pointer: 'unlock', dialog: new UnlockAccountDialog(guided) },
     { pointer: 'change-email', dialog: new ChangeLoginEmailDialog(guided) },
     { pointer: 'transaction-status', dialog: new TransactionStatusDialog(guided) },

@@ -11,6 +11,7 @@ import { commonTexts, promptHelp } from './common.texts';
 import { extractCustomerId, extractOrderId } from './entities';
 import { FREE_TEXT_PROMPT_IDS } from './prompts';
 import type { GuidedDialogOptions } from './dependencies';
+import { userIdOf } from './identity';
 import type { DialogPointer } from '../knowledge/schema';
 
 export const ROOT_DIALOG = 'RootDialog';
@@ -23,7 +24,13 @@ export interface RootState {
   offered: string[];
   /** Fallbacks in a row. */
   fallbacksInRow: number;
+  /** Who started the running guided dialog, and when this conversation last had a message (epoch ms). */
+  dialogOwner?: string;
+  lastMessageAt?: number;
 }
+
+/** A guided flow left alone this long is dropped: the merchant starts fresh instead of landing in an old prompt. */
+export const DIALOG_IDLE_MS = 30 * 60_000;
 
 export interface RootDialogOptions {
   maxMessageChars: number;
@@ -32,6 +39,8 @@ export interface RootDialogOptions {
    * message the FAQ cannot answer may belong to an account flow: the bot says the service is down.
    */
   accountsAvailable?: () => boolean;
+  /** Time source (tests fix it). */
+  now?: () => number;
 }
 
 /** A guided dialog the root can start, with the FAQ dialog pointer that starts it. */
@@ -80,8 +89,16 @@ export class RootDialog extends ComponentDialog {
    */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     if (inner.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const state = await this.load(inner.context);
+    const now = (this.options.now ?? Date.now)();
+    if (inner.activeDialog && now - (state.lastMessageAt ?? now) > DIALOG_IDLE_MS) await inner.cancelAllDialogs();
+    state.lastMessageAt = now;
     try {
-      if (inner.activeDialog) {
+      if (inner.activeDialog && state.dialogOwner !== undefined && state.dialogOwner !== userIdOf(inner.context)) {
+        // Group chat: someone else's flow is running; nobody may answer its prompts for them.
+        const language = await this.fallbackLanguage(inner.context);
+        await inner.context.sendActivity(commonTexts[language].someoneElsesFlow);
+      } else if (inner.activeDialog) {
         if (!(await this.interrupt(inner))) await inner.continueDialog();
       } else {
         await this.handleMessage(inner);
@@ -230,6 +247,7 @@ export class RootDialog extends ComponentDialog {
       const text = context.activity.text ?? '';
       const options: GuidedDialogOptions = { language, customerId: extractCustomerId(text), orderId: extractOrderId(text) };
       turnInsights(context).outcome = `dialog:${entry.dialog}`;
+      state.dialogOwner = userIdOf(context);
       await inner.beginDialog(dialogId, options);
     }
   }
@@ -249,6 +267,7 @@ export class RootDialog extends ComponentDialog {
     state.fallbacksInRow = 0;
     state.offered = [];
     turnInsights(inner.context).outcome = afterFallbacks ? 'handoff:after-fallbacks' : 'handoff:asked';
+    state.dialogOwner = userIdOf(inner.context);
     await inner.beginDialog(this.dialogIds.get('handoff')!, { language, afterFallbacks });
   }
 

@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCode, parseCustomerId } from './entities';
 import { endWithHumanHelp } from './humanHelp';
-import { actorOf, verifiedCustomer } from './identity';
+import { actorOf, userIdOf, verifiedCustomer } from './identity';
 import { ask, gaveUp, validatedTextPrompt } from './prompts';
 import { verifyTexts } from './VerifyIdentityDialog.texts';
 import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
@@ -45,7 +45,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
 
   private async alreadyVerified(step: WaterfallStepContext<VerifyOptions>, customerId?: string): Promise<string | undefined> {
     const identity = await this.deps.identity.get(step.context, {});
-    return verifiedCustomer(identity, this.deps.clock.now(), customerId);
+    return verifiedCustomer(identity, this.deps.clock.now(), customerId, userIdOf(step.context));
   }
 
   private async askForCustomerId(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
@@ -93,6 +93,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     if (result === 'verified') {
       const identity = await this.deps.identity.get(step.context, {});
       identity.customerId = customerId;
+      identity.userId = userIdOf(step.context);
       identity.verifiedUntil = this.deps.clock.now().getTime() + this.deps.settings.verifiedForMs;
       await this.deps.identity.set(step.context, identity);
       await step.context.sendActivity(verifyTexts[language].verified);

@@ -12,6 +12,7 @@ export const commonTexts: Record<
     no: string;
     answerYesNo: string;
     resumeHint: string;
+    someoneElsesFlow: string;
   }
 > = {
   da: {
@@ -23,6 +24,7 @@ export const commonTexts: Record<
     no: 'Nej',
     answerYesNo: 'Svar venligst ja eller nej.',
     resumeHint: 'Vi fortsætter, hvor vi slap:',
+    someoneElsesFlow: 'Jeg er i gang med at hjælpe en anden i denne samtale. Skriv til mig i en privat chat, så hjælper jeg dig dér.',
   },
   en: {
     humanHelp: (phone, hours) => `This doesn't seem to be working. Please call support on ${phone} (${hours}) and a colleague will help you.`,
@@ -33,6 +35,7 @@ export const commonTexts: Record<
     no: 'No',
     answerYesNo: 'Please answer yes or no.',
     resumeHint: "Let's continue where we left off:",
+    someoneElsesFlow: "I'm helping someone else in this conversation right now. Message me in a private chat and I'll help you there.",
   },
 };
 

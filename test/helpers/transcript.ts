@@ -4,7 +4,7 @@ import type { DialogTestClient } from 'botbuilder-testing';
 /** What the bot should reply: exact text, a pattern, or a check on the whole activity. */
 export type Expectation = string | RegExp | ((reply: Partial<Activity>) => void);
 /** One exchange: what the user says, and what the bot replies (one or several messages). */
-export type Exchange = [user: string | Partial<Activity> | (() => string), bot: Expectation | Expectation[]];
+export type Exchange = [user: string | Partial<Activity> | (() => string | Partial<Activity>), bot: Expectation | Expectation[]];
 
 /** Plays a transcript against a dialog test client and checks every reply in order. */
 export async function playTranscript(client: DialogTestClient, exchanges: Exchange[]): Promise<void> {
