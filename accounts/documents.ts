@@ -46,7 +46,12 @@ export async function readAttachment(source: AttachmentSource, policy: FetchPoli
     const isBase64 = url.slice(0, comma).endsWith(';base64');
     const payload = url.slice(comma + 1);
     if ((isBase64 ? payload.length * 0.75 : payload.length) > policy.maxBytes + 4) throw new DocumentError('too-large', 'attachment too large');
-    const bytes = isBase64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
+    let bytes: Buffer;
+    try {
+      bytes = isBase64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
+    } catch (error: unknown) {
+      throw new DocumentError('unreadable', 'malformed data URL', { cause: error });
+    }
     if (bytes.length > policy.maxBytes) throw new DocumentError('too-large', 'attachment too large');
     return bytes;
   }

@@ -34,7 +34,8 @@ export interface MailerConfig {
  */
 export function createMailer(config: MailerConfig, logger: Logger): Mailer {
   if (config.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(config.smtpUrl);
+    // Bounded waits: a hanging mail server must not hold a turn (or a graceful shutdown) for minutes.
+    const transport: Transporter = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     return {
       async send(message) {
         try {
