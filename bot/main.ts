@@ -1,6 +1,6 @@
 import { loadConfig } from './config';
 import { createApp } from './app';
-import { listen } from './server';
+import { inFlightTurns, listen } from './server';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { AppError, errorCodeOf, errorMessageOf } from '../lib/errors';
 import { createLogger } from '../lib/logger';
@@ -40,15 +40,20 @@ async function main(): Promise<void> {
       const sweeper = setInterval(() => http.closeIdleConnections(), 100);
       http.close(() => {
         clearInterval(sweeper);
-        void store.close().finally(() => {
-          logger.info('stopped', { signal });
-          process.exit(0);
-        });
+        // Sockets are closed; turns whose client went away may still be running (e.g. waiting on SMTP).
+        const waitForTurns = setInterval(() => {
+          if (inFlightTurns(server) > 0) return;
+          clearInterval(waitForTurns);
+          void store.close().finally(() => {
+            logger.info('stopped', { signal });
+            process.exit(0);
+          });
+        }, 50);
       });
       http.closeIdleConnections();
       setTimeout(() => {
-        logger.warn('shutdown_timeout', { signal });
-        process.exit(0);
+        logger.warn('shutdown_timeout', { signal, turnsInFlight: inFlightTurns(server) });
+        process.exit(1);
       }, SHUTDOWN_GRACE_MS).unref();
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));

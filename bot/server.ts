@@ -21,9 +21,17 @@ export interface ServerDeps {
 }
 
 /** Builds the HTTP server with its routes. Does not listen: callers (main, tests) do. */
+/** Turns each server is processing right now (a graceful shutdown waits for them, not just for open sockets). */
+const inFlight = new WeakMap<Server, { turns: number }>();
+export function inFlightTurns(server: Server): number {
+  return inFlight.get(server)?.turns ?? 0;
+}
+
 export function createServer(deps: ServerDeps): Server {
   const { config, logger, adapter, bot, store, kb } = deps;
   const server = restify.createServer({ name: 'dibs-helpdesk-bot', handleUncaughtExceptions: false });
+  const counter = { turns: 0 };
+  inFlight.set(server, counter);
   const minute = 60_000;
   const perIp = new RateLimiter({ limit: config.limits.perIpPerMinute, windowMs: minute });
   const perConversation = new RateLimiter({ limit: config.limits.perConversationPerMinute, windowMs: minute });
@@ -68,7 +76,13 @@ export function createServer(deps: ServerDeps): Server {
     }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     try {
-      const invokeResponse = await adapter.handle(authHeader, activity, (context) => bot.run(context));
+      counter.turns += 1;
+      let invokeResponse;
+      try {
+        invokeResponse = await adapter.handle(authHeader, activity, (context) => bot.run(context));
+      } finally {
+        counter.turns -= 1;
+      }
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error: unknown) {
       if (error instanceof AuthenticationError || (error instanceof Error && /unauthori[sz]ed|authentication/i.test(error.message))) {
