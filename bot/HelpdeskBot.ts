@@ -5,7 +5,6 @@ import { languageOfLocale } from '../knowledge/language';
 import type { Logger } from '../lib/logger';
 import { errorCodeOf, hasErrorCode } from '../lib/errors';
 import type { BotStateStore } from '../store/types';
-import { StateConflictError } from './prismaStorage';
 import { shellTexts } from './texts';
 import { ROOT_DIALOG, type RootDialog } from '../dialogs/RootDialog';
 import { joinList, rootTexts } from '../dialogs/RootDialog.texts';
@@ -56,7 +55,7 @@ export class HelpdeskBot extends ActivityHandler {
     try {
       await this.conversationState.saveChanges(context, false);
     } catch (error: unknown) {
-      if (!(error instanceof StateConflictError) && !hasErrorCode(error, 'STATE_CONFLICT')) throw error;
+      if (!hasErrorCode(error, 'STATE_CONFLICT')) throw error;
       this.logger.warn('state_conflict', { code: errorCodeOf(error), conversation: context.activity.conversation?.id });
       if (context.activity.type === 'message') {
         await context.sendActivity(shellTexts[languageOfLocale(context.activity.locale) ?? 'da'].repeat);

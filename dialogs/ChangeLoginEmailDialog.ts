@@ -95,6 +95,11 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
     const values = step.values as ChangeEmailValues;
     values.newEmail = newEmailSchema.parse(String(step.result));
+    const merchant = await this.deps.accounts.merchant(values.customerId ?? '');
+    if (merchant && merchant.loginEmail.toLowerCase() === values.newEmail) {
+      await step.context.sendActivity(changeEmailTexts[language].sameEmail);
+      return step.replaceDialog(FLOW, { ...step.options, customerId: values.customerId });
+    }
     return step.prompt(CONFIRM_PROMPT, ask(changeEmailTexts[language].confirm(values.newEmail), language, yesNoButtons(language)));
   }
 

@@ -13,7 +13,6 @@ export interface RootTexts {
   goodbye: string;
   tooLong: (max: number) => string;
   noText: string;
-  relatedQuestions: string;
 }
 
 export const rootTexts: Record<Language, RootTexts> = {
@@ -36,7 +35,6 @@ export const rootTexts: Record<Language, RootTexts> = {
     goodbye: 'Tak for nu, og hav en god dag!',
     tooLong: (max) => `Din besked er for lang til mig (over ${max} tegn). Skriv dit spørgsmål lidt kortere, så hjælper jeg gerne.`,
     noText: 'Jeg kan kun læse tekst her. Skriv dit spørgsmål med ord, så hjælper jeg gerne.',
-    relatedQuestions: 'Relaterede spørgsmål',
   },
   en: {
     welcome: (topics) =>
@@ -57,7 +55,6 @@ export const rootTexts: Record<Language, RootTexts> = {
     goodbye: 'Thank you, and have a nice day!',
     tooLong: (max) => `Your message is too long for me (over ${max} characters). Please write your question a bit shorter.`,
     noText: 'I can only read text here. Please type your question in words.',
-    relatedQuestions: 'Related questions',
   },
 };
 

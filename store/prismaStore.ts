@@ -105,10 +105,6 @@ function isKnownRequestError(error: unknown): boolean {
   return typeof code === 'string' && requestErrorCodes.has(code);
 }
 
-/** Prisma's "unique constraint failed" (P2002), from either provider. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-}
 
 
 export class PrismaAccountStore implements AccountStore, BotStateStore {
@@ -132,7 +128,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
       return result;
     } catch (error: unknown) {
       if (error instanceof AppError) throw error;
-      if (isUniqueViolation(error) || isKnownRequestError(error)) throw error;
+      if (isKnownRequestError(error)) throw error;
       if (!this.down) {
         this.down = true;
         this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: errorMessageOf(error) });

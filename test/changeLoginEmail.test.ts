@@ -50,6 +50,7 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['skift login email', [/support@dibs\.dk/, /oprette sagen/, /kunde-ID/]],
       ['kunde-id 100002', /engangskode/],
       [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Hvilken e-mailadresse/]],
+      ['ORDRE@hyggehome.dk', ['Det er den samme adresse, som kontoen allerede har.', /Hvilken e-mailadresse/]],
       ['forkert@hyggehome.dk', /ændres til forkert@hyggehome\.dk/],
       ['nej', ['OK, så prøver vi igen.', /Hvilken e-mailadresse/]],
       ['rigtig@hyggehome.dk', /ændres til rigtig@hyggehome\.dk/],
