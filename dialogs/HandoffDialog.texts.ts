@@ -16,6 +16,9 @@ export const handoffTexts: Record<
     noCallback: (phone: string) => string;
     callbackBooked: (caseNumber: string, when: string) => string;
     whenOpen: string;
+    phoneAndHours: (phone: string, hours: string) => string;
+    nameTooLong: string;
+    topicLength: string;
   }
 > = {
   da: {
@@ -33,6 +36,9 @@ export const handoffTexts: Record<
     noCallback: (phone) => `Helt i orden. Du kan altid ringe til supporten på ${phone}.`,
     callbackBooked: (caseNumber, when) => `Tak! Vi ringer dig op ${when}. Dit sagsnummer er ${caseNumber}.`,
     whenOpen: 'så snart vi kan',
+    phoneAndHours: (phone, hours) => `Ring til supporten på ${phone} (${hours}).`,
+    nameTooLong: 'Skriv venligst dit navn med højst 100 tegn.',
+    topicLength: 'Skriv venligst emnet med 2 til 500 tegn.',
   },
   en: {
     afterFallbacks: "I'm sorry I couldn't help you the last few times. Let me put you in touch with a person.",
@@ -48,5 +54,8 @@ export const handoffTexts: Record<
     noCallback: (phone) => `No problem. You can always call support on ${phone}.`,
     callbackBooked: (caseNumber, when) => `Thank you! We'll call you back ${when}. Your case number is ${caseNumber}.`,
     whenOpen: 'as soon as we can',
+    phoneAndHours: (phone, hours) => `Call support on ${phone} (${hours}).`,
+    nameTooLong: 'Please type your name in at most 100 characters.',
+    topicLength: 'Please describe the topic in 2 to 500 characters.',
   },
 };

@@ -46,14 +46,14 @@ export class HandoffDialog extends ComponentDialog {
   constructor(private readonly deps: GuidedDialogDeps) {
     super(HANDOFF_DIALOG);
     this.addDialog(confirmPrompt());
-    this.addDialog(validatedTextPrompt(NAME_PROMPT, (text) => (text.length >= 1 && text.length <= 100 ? { ok: true } : { ok: false, problem: '' })));
+    this.addDialog(validatedTextPrompt(NAME_PROMPT, (text, language) => (text.length >= 1 && text.length <= 100 ? { ok: true } : { ok: false, problem: handoffTexts[language].nameTooLong })));
     this.addDialog(validatedTextPrompt(PHONE_PROMPT, (text, language) => (parsePhone(text) ? { ok: true } : { ok: false, problem: handoffTexts[language].invalidPhone })));
     this.addDialog(
       validatedTextPrompt(OPTIONAL_CUSTOMER_ID_PROMPT, (text, language) =>
         skipWords.has(text.toLowerCase()) || parseCustomerId(text).ok ? { ok: true } : { ok: false, problem: handoffTexts[language].askCustomerId },
       ),
     );
-    this.addDialog(validatedTextPrompt(TOPIC_PROMPT, (text) => (text.length >= 2 && text.length <= 500 ? { ok: true } : { ok: false, problem: '' })));
+    this.addDialog(validatedTextPrompt(TOPIC_PROMPT, (text, language) => (text.length >= 2 && text.length <= 500 ? { ok: true } : { ok: false, problem: handoffTexts[language].topicLength })));
     this.addDialog(
       new WaterfallDialog<HandoffOptions>(FLOW, [
         this.tellWhenSupportIsOpen.bind(this),
@@ -75,7 +75,7 @@ export class HandoffDialog extends ComponentDialog {
     if (step.options.afterFallbacks) await step.context.sendActivity(texts.afterFallbacks);
     const status = this.deps.openingHours?.status(this.deps.clock.now());
     if (!status) {
-      await step.context.sendActivity(`${phone} (${hours[language]})`);
+      await step.context.sendActivity(texts.phoneAndHours(phone, hours[language]));
     } else if (status.open && status.closesAt) {
       values.openNow = true;
       await step.context.sendActivity(texts.openNow(phone, formatTime(status.closesAt, language)));
