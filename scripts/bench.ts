@@ -1,4 +1,3 @@
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +6,7 @@ import { loadEvalSet } from '../test/eval/evaluate';
 import { dropDatabase } from '../test/helpers/database';
 import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
+import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
 
 /**
  * `npm run bench`: matcher latency, then /api/messages throughput and latency with expectReplies
@@ -16,50 +16,17 @@ import { tempDir } from '../test/helpers/tmp';
 const seconds = Number(process.env.BENCH_SECONDS ?? '10');
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
-/** One conversation's script: FAQ questions and guided-dialog turns (start, help, cancel) mixed. */
-const script = [
-  'hvor finder jeg mit kunde id',
-  'min konto er låst',
-  'hjælp',
-  'annuller',
-  'why is a payment marked as suspicious',
-  'hvornår står pengene på min konto',
-  'menu',
-  'what is the weather like',
-];
-
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-let activitySeq = 0;
+const client = new LoadClient(256);
 
-function send(url: string, conversation: string, text: string): Promise<number> {
-  const body = JSON.stringify({
-    type: 'message',
-    id: `b${++activitySeq}`,
-    text,
-    channelId: 'bench',
-    deliveryMode: 'expectReplies',
-    conversation: { id: conversation },
-    from: { id: `u-${conversation}` },
-    recipient: { id: 'bot' },
-    locale: 'da-DK',
-  });
-  const target = new URL(url);
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: target.hostname, port: target.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`status ${res.statusCode}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** One turn; a non-200 answer fails the benchmark. Resolves with the latency in ms. */
+async function send(url: string, conversation: string, text: string): Promise<number> {
+  const { status, ms } = await client.send(url, conversation, text);
+  if (status !== 200) throw new Error(`status ${status}`);
+  return ms;
 }
 
 interface LoadResult {
@@ -77,7 +44,7 @@ async function closedLoop(url: string, conversations: number, runId: string): Pr
     Array.from({ length: conversations }, async (_, worker) => {
       for (let round = 0; performance.now() < end; round++) {
         const conversation = `${runId}-c${worker}-${round}`;
-        for (const text of script) {
+        for (const text of mixedScript) {
           if (performance.now() >= end) break;
           latencies.push(await send(url, conversation, text));
         }
@@ -98,7 +65,7 @@ async function openLoop(url: string, conversations: number, intervalMs: number, 
       await new Promise((r) => setTimeout(r, (worker * intervalMs) / conversations));
       for (let turn = 0; performance.now() < end; turn++) {
         const due = performance.now() + intervalMs;
-        latencies.push(await send(url, `${runId}-o${worker}-${Math.floor(turn / script.length)}`, script[turn % script.length]!));
+        latencies.push(await send(url, `${runId}-o${worker}-${Math.floor(turn / mixedScript.length)}`, mixedScript[turn % mixedScript.length]!));
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
@@ -108,12 +75,11 @@ async function openLoop(url: string, conversations: number, intervalMs: number, 
   return { turnsPerSecond: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-const loadEnv = { NODE_ENV: 'development', DEMO_DATA: 'on', LOG_LEVEL: 'info', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000' };
 
 async function withServer<T>(start: () => Promise<BotProcess>, work: (url: string) => Promise<T>): Promise<T> {
   const server = await start();
   try {
-    for (let i = 0; i < 100; i++) await send(server.url, `warmup-${i % 10}`, script[i % script.length]!);
+    for (let i = 0; i < 100; i++) await send(server.url, `warmup-${i % 10}`, mixedScript[i % mixedScript.length]!);
     return await work(server.url);
   } finally {
     server.child.kill('SIGTERM');
@@ -157,7 +123,7 @@ async function main(): Promise<void> {
   lines.push(row('echo bot, 50 conversations × 1 turn/s', echo.open) + ' – |');
 
   const sqliteUrl = `file:${path.join(tempDir('bench'), 'bench.db')}`;
-  const sqlite = await withServer(() => spawnBot({ ...loadEnv, DATABASE_URL: sqliteUrl }), async (url) => ({
+  const sqlite = await withServer(() => spawnBot({ ...loadTestEnv, DATABASE_URL: sqliteUrl }), async (url) => ({
     closed1: await closedLoop(url, 1, 'sq1'),
     closed: await closedLoop(url, 50, 'sq50'),
     open: await openLoop(url, 50, 1000, 'sqopen'),
@@ -168,7 +134,7 @@ async function main(): Promise<void> {
 
   const pgUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}schema=t_bench_${process.pid}`;
   try {
-    const pgResult = await withServer(() => spawnBot({ ...loadEnv, DATABASE_URL: pgUrl }), async (url) => ({
+    const pgResult = await withServer(() => spawnBot({ ...loadTestEnv, DATABASE_URL: pgUrl }), async (url) => ({
       closed: await closedLoop(url, 50, 'pg50'),
       open: await openLoop(url, 50, 1000, 'pgopen'),
     }));
@@ -180,7 +146,7 @@ async function main(): Promise<void> {
     await dropDatabase(pgUrl).catch(() => undefined);
   }
   console.log(lines.join('\n'));
-  agent.destroy();
+  client.destroy();
 }
 
 void main();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnBot } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
+import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
 
 /**
  * `npm run soak`: a steady load on the real bot (its own process, SQLite) for SOAK_SECONDS
@@ -12,40 +12,18 @@ import { tempDir } from '../test/helpers/tmp';
 const seconds = Number(process.env.SOAK_SECONDS ?? '600');
 const conversations = Number(process.env.SOAK_CONVERSATIONS ?? '50');
 const turnsPerSecondEach = Number(process.env.SOAK_RATE ?? '2');
-const script = ['hvor finder jeg mit kunde id', 'min konto er låst', 'hjælp', 'annuller', 'why is a payment marked as suspicious', 'menu', 'tak'];
-const agent = new http.Agent({ keepAlive: true, maxSockets: conversations * 2 });
-let seq = 0;
+const client = new LoadClient(conversations * 2);
 
 function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? '0') / 1024;
 }
 
-function send(port: string, conversation: string, text: string): Promise<number> {
-  const body = JSON.stringify({ type: 'message', id: `s${++seq}`, text, channelId: 'soak', deliveryMode: 'expectReplies', conversation: { id: conversation }, from: { id: 'u' }, recipient: { id: 'bot' }, locale: 'da-DK' });
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 async function main(): Promise<void> {
-  const bot = await spawnBot({
-    DATABASE_URL: `file:${path.join(tempDir('soak'), 'soak.db')}`,
-    NODE_ENV: 'development',
-    DEMO_DATA: 'on',
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_IP_PER_MINUTE: '100000000',
-    RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000',
-  });
+  const bot = await spawnBot({ ...loadTestEnv, DATABASE_URL: `file:${path.join(tempDir('soak'), 'soak.db')}` });
   // Production log level (one line per turn); drop the captured output so the soak measures the server, not us.
   bot.child.stdout?.removeAllListeners('data').resume();
   const pid = bot.child.pid!;
-  const port = new URL(bot.url).port;
   const samples: { t: number; rss: number }[] = [{ t: 0, rss: rssMiB(pid) }];
   const started = performance.now();
   const end = started + seconds * 1000;
@@ -61,7 +39,7 @@ async function main(): Promise<void> {
         const due = performance.now() + interval;
         let status = 0;
         try {
-          status = await send(port, `soak-${worker}-${Math.floor(turn / script.length)}`, script[turn % script.length]!);
+          ({ status } = await client.send(bot.url, `soak-${worker}-${Math.floor(turn / mixedScript.length)}`, mixedScript[turn % mixedScript.length]!));
         } catch (error: unknown) {
           // A kept-alive socket the server closed at the same moment (ECONNRESET): counted, not fatal.
           resets++;
@@ -78,10 +56,10 @@ async function main(): Promise<void> {
   samples.push({ t: Math.round((performance.now() - started) / 1000), rss: rssMiB(pid) });
   bot.child.kill('SIGTERM');
   await bot.exited;
-  agent.destroy();
+  client.destroy();
   const max = Math.max(...samples.map((s) => s.rss));
   console.log(`Soak: ${seconds} s, ${conversations} conversations × ${turnsPerSecondEach} turns/s, ${turns} turns OK, ${failures} failed (${resets} of them connection resets).`);
-  console.log(`RSS start ${samples[0]!.rss.toFixed(0)} MiB (after start-up), after 30 s ${samples[1]?.rss.toFixed(0)} MiB, end ${samples[samples.length - 1]!.rss.toFixed(0)} MiB, max ${max.toFixed(0)} MiB.`);
+  console.log(`RSS start ${samples[0]!.rss.toFixed(0)} MiB (after start-up), after ${samples[1]?.t} s ${samples[1]?.rss.toFixed(0)} MiB, end ${samples[samples.length - 1]!.rss.toFixed(0)} MiB, max ${max.toFixed(0)} MiB.`);
   console.log(`Samples (s: MiB): ${samples.map((s) => `${s.t}: ${s.rss.toFixed(0)}`).join(', ')}`);
 }
 

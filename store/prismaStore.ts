@@ -214,10 +214,6 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     });
   }
 
-  countVerificationCodesSince(customerId: string, since: Date): Promise<number> {
-    return this.guarded(() => this.prisma.verificationCode.count({ where: { customerId, createdAt: { gte: since } } }));
-  }
-
   addVerificationAttempt(id: number): Promise<number> {
     return this.guarded(async () => {
       const row = await this.prisma.verificationCode.update({ where: { id }, data: { attempts: { increment: 1 } } });

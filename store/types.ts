@@ -86,7 +86,7 @@ export type AuditOutcome = 'success' | 'failure' | 'denied' | 'rate-limited' | '
 export interface AuditEventInput {
   /** When it happened; defaults to now (tests pass their fixed clock). */
   createdAt?: Date;
-  /** Who acted: "merchant:<conversation>" or "agent:<aad object id>" or "system". */
+  /** Who acted: "user:<channel user id>" (Entra object id in Teams), later "agent:<aad object id>", or "system". */
   actor: string;
   action: string;
   customerId?: string;
@@ -122,7 +122,6 @@ export interface AccountStore {
   createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode>;
   /** The newest unconsumed code of this customer in this conversation. */
   latestVerificationCode(customerId: string, conversationId: string): Promise<VerificationCode | undefined>;
-  countVerificationCodesSince(customerId: string, since: Date): Promise<number>;
   /** Adds one attempt and returns the new count. */
   addVerificationAttempt(id: number): Promise<number>;
   consumeVerificationCode(id: number): Promise<void>;

@@ -43,10 +43,23 @@ describe('FAQ matcher', () => {
     expect(decide('hvad er det')).toMatchObject({ kind: 'fallback', reason: 'no-content' });
   });
 
-  it('asks which entry was meant when two are equally close', () => {
-    const d = decide('mistænkelig');
-    expect(d.kind === 'clarify' || d.kind === 'answer').toBe(true);
-    if (d.kind === 'clarify') expect(d.candidates.length).toBeGreaterThanOrEqual(2);
+  it('asks which entry was meant only when the best candidates are close or weak', () => {
+    const kb = realKnowledge();
+    const { answerConfidence, ambiguityMargin, suggestConfidence } = kb.data.matching;
+    const decisions = ['mistænkelig', 'email', 'indløser aftale', 'reservation', 'kodeord', 'telefon', 'ordre'].map(decide);
+    const clarified = decisions.filter((d) => d.kind === 'clarify');
+    expect(clarified.length).toBeGreaterThan(0);
+    for (const d of clarified) {
+      const [best, second] = d.candidates;
+      expect(best).toBeDefined();
+      expect(best!.confidence < answerConfidence || (second !== undefined && best!.confidence - second.confidence < ambiguityMargin)).toBe(true);
+    }
+    for (const d of decisions.filter((x) => x.kind === 'answer')) {
+      if (d.kind !== 'answer') continue;
+      const second = d.candidates[1];
+      expect(d.best.confidence).toBeGreaterThanOrEqual(answerConfidence);
+      if (second && second.confidence >= suggestConfidence) expect(d.best.confidence - second.confidence).toBeGreaterThanOrEqual(ambiguityMargin);
+    }
   });
 
   it('ignores the part of a huge message past the configured limit without failing', () => {
