@@ -24,6 +24,20 @@ import {
   type StoreHealth,
   type StoredState,
   type VerificationCode,
+  type Agent,
+  type AgentStore,
+  type AnalyticsStore,
+  type AnswerFeedback,
+  type AnswerFeedbackInput,
+  type EmailChangeDecision,
+  type EmailChangeDecisionResult,
+  type EmailChangeDocument,
+  type MerchantDataExport,
+  type MerchantErasure,
+  type QuestionEvent,
+  type QuestionEventInput,
+  type QuestionOutcome,
+  type RetentionResult,
 } from './types';
 
 type MerchantRow = Prisma.MerchantGetPayload<object>;
@@ -81,6 +95,32 @@ function toOrder(row: OrderRow): Order {
   };
 }
 
+/** SQLite's CURRENT_TIMESTAMP text, "YYYY-MM-DD HH:MM:SS" (UTC), as the raw bot-state queries write it. */
+function sqliteTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+const questionOutcomes: readonly QuestionOutcome[] = ['answered', 'clarify', 'low-confidence', 'fallback', 'handoff'];
+function toQuestionOutcome(value: string): QuestionOutcome {
+  const outcome = questionOutcomes.find((o) => o === value);
+  if (!outcome) throw new AppError('VALIDATION_FAILED', `unknown question outcome in store: ${value}`);
+  return outcome;
+}
+
+function toAuditEvent(r: Prisma.AuditEventGetPayload<object>): AuditEvent {
+  return {
+    id: r.id,
+    actor: r.actor,
+    action: r.action,
+    customerId: r.customerId ?? undefined,
+    channel: r.channel,
+    conversationId: r.conversationId ?? undefined,
+    outcome: r.outcome as AuditEvent['outcome'],
+    detail: r.detail ?? undefined,
+    createdAt: r.createdAt,
+  };
+}
+
 function toCase(row: CaseRow): EmailChangeRequest {
   const status: EmailChangeStatus = row.status === 'approved' || row.status === 'rejected' ? row.status : 'pending';
   return { ...row, status };
@@ -107,7 +147,7 @@ function isKnownRequestError(error: unknown): boolean {
 
 
 
-export class PrismaAccountStore implements AccountStore, BotStateStore {
+export class PrismaAccountStore implements AccountStore, BotStateStore, AgentStore, AnalyticsStore {
   /** True while the database is failing: an outage is logged once, and its end once. */
   private down = false;
 
@@ -267,7 +307,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
     });
   }
 
-  listCallbackRequests(filter: { status?: string }): Promise<CallbackRequest[]> {
+  listCallbackRequests(filter: { status?: string; customerId?: string }): Promise<CallbackRequest[]> {
     return this.guarded(async () => {
       const rows = await this.prisma.callbackRequest.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(({ id: _id, ...row }) => row);
@@ -289,18 +329,146 @@ export class PrismaAccountStore implements AccountStore, BotStateStore {
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]> {
     return this.guarded(async () => {
       const rows = await this.prisma.auditEvent.findMany({ where: filter, orderBy: { id: 'asc' } });
+      return rows.map(toAuditEvent);
+    });
+  }
+
+  // Agents and their decisions.
+
+  findAgent(aadObjectId: string): Promise<Agent | undefined> {
+    return this.guarded(async () => (await this.prisma.agent.findUnique({ where: { aadObjectId } })) ?? undefined);
+  }
+
+  listAgents(): Promise<Agent[]> {
+    return this.guarded(() => this.prisma.agent.findMany({ orderBy: { name: 'asc' } }));
+  }
+
+  upsertAgent(input: { aadObjectId: string; name: string; createdBy: string }): Promise<Agent> {
+    return this.guarded(() =>
+      this.prisma.agent.upsert({ where: { aadObjectId: input.aadObjectId }, create: input, update: { name: input.name } }),
+    );
+  }
+
+  removeAgent(aadObjectId: string): Promise<boolean> {
+    return this.guarded(async () => (await this.prisma.agent.deleteMany({ where: { aadObjectId } })).count === 1);
+  }
+
+  getEmailChangeDocument(caseNumber: string): Promise<EmailChangeDocument | undefined> {
+    return this.guarded(async () => {
+      const row = await this.prisma.emailChangeRequest.findUnique({
+        where: { caseNumber },
+        select: { documentName: true, documentMime: true, document: true },
+      });
+      return row ? { name: row.documentName, mime: row.documentMime, bytes: Buffer.from(row.document) } : undefined;
+    });
+  }
+
+  decideEmailChangeRequest(decision: EmailChangeDecision): Promise<EmailChangeDecisionResult | undefined> {
+    return this.guarded(() =>
+      this.prisma.$transaction(async (tx) => {
+        // Only a pending case can be decided; the conditional update makes two agents racing decide it once.
+        const claimed = await tx.emailChangeRequest.updateMany({
+          where: { caseNumber: decision.caseNumber, status: 'pending' },
+          data: { status: decision.status, decisionReason: decision.reason ?? null, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt },
+        });
+        if (claimed.count !== 1) return undefined;
+        const row = await tx.emailChangeRequest.findUniqueOrThrow({ where: { caseNumber: decision.caseNumber }, select: caseColumns });
+        const merchant = await tx.merchant.findUniqueOrThrow({ where: { customerId: row.customerId } });
+        if (decision.status === 'approved') {
+          await tx.merchant.update({ where: { customerId: row.customerId }, data: { loginEmail: row.newEmail } });
+        }
+        return { request: toCase(row), previousEmail: merchant.loginEmail };
+      }),
+    );
+  }
+
+  // Support analytics.
+
+  recordQuestion(event: QuestionEventInput): Promise<void> {
+    return this.guarded(async () => {
+      await this.prisma.questionEvent.create({ data: event });
+    });
+  }
+
+  recordFeedback(feedback: AnswerFeedbackInput): Promise<void> {
+    return this.guarded(async () => {
+      await this.prisma.answerFeedback.create({ data: feedback });
+    });
+  }
+
+  listQuestionEvents(filter: { since?: Date; outcomes?: QuestionOutcome[] }): Promise<QuestionEvent[]> {
+    return this.guarded(async () => {
+      const rows = await this.prisma.questionEvent.findMany({
+        where: { createdAt: filter.since ? { gte: filter.since } : undefined, outcome: filter.outcomes ? { in: filter.outcomes } : undefined },
+        orderBy: { id: 'asc' },
+      });
       return rows.map((r) => ({
         id: r.id,
-        actor: r.actor,
-        action: r.action,
-        customerId: r.customerId ?? undefined,
+        outcome: toQuestionOutcome(r.outcome),
+        question: r.question ?? undefined,
+        entryId: r.entryId ?? undefined,
+        score: r.score ?? undefined,
+        language: r.language,
         channel: r.channel,
-        conversationId: r.conversationId ?? undefined,
-        outcome: r.outcome as AuditEvent['outcome'],
-        detail: r.detail ?? undefined,
+        conversationId: r.conversationId,
         createdAt: r.createdAt,
       }));
     });
+  }
+
+  listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]> {
+    return this.guarded(() =>
+      this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }),
+    );
+  }
+
+  pruneOlderThan(cutoff: Date): Promise<RetentionResult> {
+    return this.guarded(async () => {
+      const questions = (await this.prisma.questionEvent.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
+      const feedback = (await this.prisma.answerFeedback.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
+      // Bot state and delivery records are written with raw SQL and the database's own timestamp.
+      const conversations =
+        this.provider === 'sqlite'
+          ? await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "updatedAt" < ${sqliteTimestamp(cutoff)}`
+          : await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "updatedAt" < ${cutoff}`;
+      const activities = await this.pruneActivities(cutoff);
+      return { questions, feedback, conversations, activities };
+    });
+  }
+
+  exportMerchantData(customerId: string): Promise<MerchantDataExport | undefined> {
+    return this.guarded(async () => {
+      const merchant = await this.prisma.merchant.findUnique({ where: { customerId } });
+      if (!merchant) return undefined;
+      const [orders, cases, callbacks, audit] = await Promise.all([
+        this.prisma.order.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
+        this.prisma.emailChangeRequest.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
+        this.prisma.callbackRequest.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
+        this.prisma.auditEvent.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
+      ]);
+      return {
+        merchant: toMerchant(merchant),
+        orders: orders.map(toOrder),
+        emailChangeRequests: cases.map(({ id: _id, document, ...row }) => ({ ...toCase(row), documentBase64: Buffer.from(document).toString('base64') })),
+        callbackRequests: callbacks.map(({ id: _id, ...row }) => row),
+        auditEvents: audit.map(toAuditEvent),
+      };
+    });
+  }
+
+  eraseMerchantData(customerId: string, pseudonym: string): Promise<MerchantErasure> {
+    return this.guarded(() =>
+      this.prisma.$transaction(async (tx) => {
+        const where = { customerId };
+        const orders = (await tx.order.deleteMany({ where })).count;
+        const verificationCodes = (await tx.verificationCode.deleteMany({ where })).count;
+        const emailChangeRequests = (await tx.emailChangeRequest.deleteMany({ where })).count;
+        const callbackRequests = (await tx.callbackRequest.deleteMany({ where })).count;
+        const merchants = (await tx.merchant.deleteMany({ where })).count;
+        const auditEventsPseudonymised = (await tx.auditEvent.updateMany({ where, data: { customerId: pseudonym } })).count;
+        return { merchants, orders, verificationCodes, emailChangeRequests, callbackRequests, auditEventsPseudonymised };
+      }),
+    );
   }
 
   // The bot-state and delivery queries run on every turn, so they use Prisma's raw SQL (about three

@@ -102,6 +102,127 @@ export interface AuditEvent extends AuditEventInput {
   createdAt: Date;
 }
 
+/** A support agent: may act for callers in Teams. */
+export interface Agent {
+  aadObjectId: string;
+  name: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface EmailChangeDocument {
+  name: string;
+  mime: string;
+  bytes: Buffer;
+}
+
+export interface EmailChangeDecision {
+  caseNumber: string;
+  status: 'approved' | 'rejected';
+  /** Required for a rejection; sent to the merchant. */
+  reason?: string;
+  /** Who decided, e.g. "agent:<aad object id>". */
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+/** The outcome of a decision: the updated case and, on approval, the login e-mail it replaced. */
+export interface EmailChangeDecisionResult {
+  request: EmailChangeRequest;
+  previousEmail: string;
+}
+
+export type QuestionOutcome = 'answered' | 'clarify' | 'low-confidence' | 'fallback' | 'handoff';
+
+export interface QuestionEventInput {
+  outcome: QuestionOutcome;
+  /** Redacted question text; stored only for questions the bot could not answer with confidence. */
+  question?: string;
+  entryId?: string;
+  score?: number;
+  language: string;
+  channel: string;
+  conversationId: string;
+  createdAt?: Date;
+}
+
+export interface QuestionEvent extends QuestionEventInput {
+  id: number;
+  createdAt: Date;
+}
+
+export interface AnswerFeedbackInput {
+  entryId: string;
+  /** Redacted question text. */
+  question: string;
+  score: number;
+  helpful: boolean;
+  language: string;
+  channel: string;
+  conversationId: string;
+  createdAt?: Date;
+}
+
+export interface AnswerFeedback extends AnswerFeedbackInput {
+  id: number;
+  createdAt: Date;
+}
+
+/** Rows deleted by a retention run. */
+export interface RetentionResult {
+  questions: number;
+  feedback: number;
+  conversations: number;
+  activities: number;
+}
+
+/** Everything stored about one merchant (GDPR export). Document bytes are base64. */
+export interface MerchantDataExport {
+  merchant: Merchant;
+  orders: Order[];
+  emailChangeRequests: (EmailChangeRequest & { documentBase64: string })[];
+  callbackRequests: CallbackRequest[];
+  auditEvents: AuditEvent[];
+}
+
+export interface MerchantErasure {
+  merchants: number;
+  orders: number;
+  verificationCodes: number;
+  emailChangeRequests: number;
+  callbackRequests: number;
+  /** Audit events keep their action and time, with the customer id replaced. */
+  auditEventsPseudonymised: number;
+}
+
+/** Agents and their decisions on merchants' e-mail change requests. */
+export interface AgentStore {
+  findAgent(aadObjectId: string): Promise<Agent | undefined>;
+  listAgents(): Promise<Agent[]>;
+  /** Adds or renames an agent. */
+  upsertAgent(input: { aadObjectId: string; name: string; createdBy: string }): Promise<Agent>;
+  /** False when there was no such agent. */
+  removeAgent(aadObjectId: string): Promise<boolean>;
+  getEmailChangeDocument(caseNumber: string): Promise<EmailChangeDocument | undefined>;
+  /**
+   * Decides a pending request; an approval also sets the merchant's login e-mail, in one transaction.
+   * Undefined when the case does not exist or is no longer pending.
+   */
+  decideEmailChangeRequest(decision: EmailChangeDecision): Promise<EmailChangeDecisionResult | undefined>;
+}
+
+/** Support analytics: question outcomes and answer feedback, with retention and GDPR tools. */
+export interface AnalyticsStore {
+  recordQuestion(event: QuestionEventInput): Promise<void>;
+  recordFeedback(feedback: AnswerFeedbackInput): Promise<void>;
+  listQuestionEvents(filter: { since?: Date; outcomes?: QuestionOutcome[] }): Promise<QuestionEvent[]>;
+  listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]>;
+  /** Deletes question events, feedback, conversation state and delivery records older than the cut-off. */
+  pruneOlderThan(cutoff: Date): Promise<RetentionResult>;
+  exportMerchantData(customerId: string): Promise<MerchantDataExport | undefined>;
+  eraseMerchantData(customerId: string, pseudonym: string): Promise<MerchantErasure>;
+}
+
 export type StoreHealth = { state: 'up'; provider: 'sqlite' | 'postgresql' } | { state: 'down'; provider: 'sqlite' | 'postgresql' };
 
 /** The account store: a small repository interface over merchants, orders, codes, cases and audit. */
@@ -131,7 +252,7 @@ export interface AccountStore {
   listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]>;
 
   createCallbackRequest(input: NewCallbackRequest): Promise<CallbackRequest>;
-  listCallbackRequests(filter: { status?: string }): Promise<CallbackRequest[]>;
+  listCallbackRequests(filter: { status?: string; customerId?: string }): Promise<CallbackRequest[]>;
 
   audit(event: AuditEventInput): Promise<void>;
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
