@@ -95,6 +95,17 @@ function toOrder(row: OrderRow): Order {
   };
 }
 
+/**
+ * How long a query waits for another process's write lock (a CLI, a backup). better-sqlite3 waits
+ * synchronously, so this is kept short: a longer lock counts as an outage.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 1000;
+/** During an outage, how often a call may try the database again (the others fail fast). */
+const OUTAGE_PROBE_INTERVAL_MS = 500;
+
+/** Per-connection SQLite settings (journal_mode=WAL is persistent and set by the migrator). */
+const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL', `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`];
+
 /** SQLite's CURRENT_TIMESTAMP text, "YYYY-MM-DD HH:MM:SS" (UTC), as the raw bot-state queries write it. */
 function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').slice(0, 19);
@@ -150,6 +161,8 @@ function isKnownRequestError(error: unknown): boolean {
 export class PrismaAccountStore implements AccountStore, BotStateStore, AgentStore, AnalyticsStore {
   /** True while the database is failing: an outage is logged once, and its end once. */
   private down = false;
+  /** During an outage: when the next call may try the database again (epoch ms). */
+  private nextProbeAt = 0;
 
   private constructor(
     private readonly prisma: PrismaClient,
@@ -158,10 +171,15 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   ) {}
 
   /** Runs a query; driver errors (database gone, file unreadable) become a typed STORE_UNAVAILABLE error. */
-  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+  private async guarded<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
+    // During an outage only one call per probe interval reaches the database; the others fail at once
+    // instead of each waiting for a connection or lock timeout.
+    if (this.down && Date.now() < this.nextProbeAt) throw new AppError('STORE_UNAVAILABLE', 'the account store is unavailable (waiting to retry)');
     try {
       const result = await work();
-      if (this.down) {
+      // Only a successful write ends an outage: a database that still serves reads but refuses writes
+      // (locked file, full disk) is still down for the account dialogs.
+      if (this.down && kind === 'write') {
         this.down = false;
         this.logger.info('store_recovered', { provider: this.provider });
       }
@@ -169,6 +187,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     } catch (error: unknown) {
       if (error instanceof AppError) throw error;
       if (isKnownRequestError(error)) throw error;
+      this.nextProbeAt = Date.now() + OUTAGE_PROBE_INTERVAL_MS;
       if (!this.down) {
         this.down = true;
         this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: errorMessageOf(error) });
@@ -178,10 +197,15 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   /** Opens (creating and migrating if needed) the SQLite database behind a `file:` URL. */
-  static openSqlite(url: string, logger: Logger = silentLogger): PrismaAccountStore {
+  static async openSqlite(url: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
     migrateSqlite(url);
     const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
-    return new PrismaAccountStore(new PrismaClient({ adapter }), 'sqlite', logger);
+    const client = new PrismaClient({ adapter });
+    // WAL with synchronous=NORMAL: a commit no longer waits for fsync (better-sqlite3 blocks the event
+    // loop while it does). Committed data survives a crash of the process; only a power loss can drop
+    // the last commits. busy_timeout lets a second process (a CLI) wait for the write lock briefly.
+    for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.$queryRawUnsafe(pragma);
+    return new PrismaAccountStore(client, 'sqlite', logger);
   }
 
   /** Opens (migrating if needed) PostgreSQL behind a `postgresql://` URL; `?schema=` picks the schema. */
@@ -201,7 +225,9 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
 
   async health(): Promise<StoreHealth> {
     try {
-      await this.prisma.$queryRawUnsafe('SELECT 1');
+      // During an outage the probe is a write that changes nothing, since reads may work while writes fail.
+      if (this.down) await this.pruneActivities(new Date(0));
+      else await this.prisma.$queryRawUnsafe('SELECT 1');
       return { state: 'up', provider: this.provider };
     } catch {
       return { state: 'down', provider: this.provider };
@@ -216,11 +242,11 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(async () => {
       const row = await this.prisma.merchant.findUnique({ where: { customerId } });
       return row ? toMerchant(row) : undefined;
-    });
+    }, 'read');
   }
 
   countMerchants(): Promise<number> {
-    return this.guarded(() => this.prisma.merchant.count());
+    return this.guarded(() => this.prisma.merchant.count(), 'read');
   }
 
   unlockMerchant(customerId: string): Promise<Merchant | undefined> {
@@ -237,7 +263,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         where: { customerId, OR: [{ orderId: orderOrTransactionId }, { transactionId: orderOrTransactionId }] },
       });
       return row ? toOrder(row) : undefined;
-    });
+    }, 'read');
   }
 
   createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode> {
@@ -251,7 +277,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         orderBy: { id: 'desc' },
       });
       return row ?? undefined;
-    });
+    }, 'read');
   }
 
   addVerificationAttempt(id: number): Promise<number> {
@@ -290,14 +316,14 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(async () => {
       const row = await this.prisma.emailChangeRequest.findUnique({ where: { caseNumber }, select: caseColumns });
       return row ? toCase(row) : undefined;
-    });
+    }, 'read');
   }
 
   listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]> {
     return this.guarded(async () => {
       const rows = await this.prisma.emailChangeRequest.findMany({ where: filter, select: caseColumns, orderBy: { id: 'asc' } });
       return rows.map(toCase);
-    });
+    }, 'read');
   }
 
   createCallbackRequest(input: NewCallbackRequest): Promise<CallbackRequest> {
@@ -311,7 +337,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(async () => {
       const rows = await this.prisma.callbackRequest.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(({ id: _id, ...row }) => row);
-    });
+    }, 'read');
   }
 
   audit(event: AuditEventInput): Promise<void> {
@@ -322,25 +348,24 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
 
   countAuditEvents(filter: { customerId: string; action: string; since: Date; outcomes: AuditOutcome[] }): Promise<number> {
     return this.guarded(() =>
-      this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }),
-    );
+      this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }), 'read');
   }
 
   listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]> {
     return this.guarded(async () => {
       const rows = await this.prisma.auditEvent.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(toAuditEvent);
-    });
+    }, 'read');
   }
 
   // Agents and their decisions.
 
   findAgent(aadObjectId: string): Promise<Agent | undefined> {
-    return this.guarded(async () => (await this.prisma.agent.findUnique({ where: { aadObjectId } })) ?? undefined);
+    return this.guarded(async () => (await this.prisma.agent.findUnique({ where: { aadObjectId } })) ?? undefined, 'read');
   }
 
   listAgents(): Promise<Agent[]> {
-    return this.guarded(() => this.prisma.agent.findMany({ orderBy: { name: 'asc' } }));
+    return this.guarded(() => this.prisma.agent.findMany({ orderBy: { name: 'asc' } }), 'read');
   }
 
   upsertAgent(input: { aadObjectId: string; name: string; createdBy: string }): Promise<Agent> {
@@ -360,7 +385,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         select: { documentName: true, documentMime: true, document: true },
       });
       return row ? { name: row.documentName, mime: row.documentMime, bytes: Buffer.from(row.document) } : undefined;
-    });
+    }, 'read');
   }
 
   decideEmailChangeRequest(decision: EmailChangeDecision): Promise<EmailChangeDecisionResult | undefined> {
@@ -413,13 +438,12 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         conversationId: r.conversationId,
         createdAt: r.createdAt,
       }));
-    });
+    }, 'read');
   }
 
   listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]> {
     return this.guarded(() =>
-      this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }),
-    );
+      this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }), 'read');
   }
 
   pruneOlderThan(cutoff: Date): Promise<RetentionResult> {
@@ -453,7 +477,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         callbackRequests: callbacks.map(({ id: _id, ...row }) => row),
         auditEvents: audit.map(toAuditEvent),
       };
-    });
+    }, 'read');
   }
 
   eraseMerchantData(customerId: string, pseudonym: string): Promise<MerchantErasure> {
@@ -479,7 +503,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(async () => {
       const rows = await Promise.all(ids.map((id) => this.prisma.$queryRaw<StoredState[]>`SELECT "id", "data", "eTag" FROM "BotState" WHERE "id" = ${id}`));
       return rows.flat();
-    });
+    }, 'read');
   }
 
   writeState(id: string, data: string, expectedETag?: string): Promise<string | undefined> {

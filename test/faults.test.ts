@@ -5,6 +5,9 @@ import { message, post, startBot } from './helpers/server';
 import { freshDatabaseUrl, dropDatabase } from './helpers/database';
 import { MailSink } from './helpers/mailSink';
 import { spawnBot } from './helpers/process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { tempDir } from './helpers/tmp';
 
 /**
  * Fault tests that touch the machine's services. They run alone (`npm run test:faults`, in band),
@@ -63,6 +66,49 @@ async function waitForPostgres(): Promise<void> {
     } finally {
       await bot.stop();
       await dropDatabase(url);
+      await sink.stop();
+    }
+  });
+});
+
+describe('SQLite file write-locked by another process', () => {
+  it('account dialogs say the service is unavailable, FAQ keeps working, one log line, then it recovers by itself', async () => {
+    const sink = await new MailSink().start();
+    const file = path.join(tempDir('sqlite-fault'), 'bot.db');
+    const bot = await startBot({ DATABASE_URL: `file:${file}`, SMTP_URL: sink.url });
+    const say = async (conversation: string, text: string): Promise<string> => {
+      const { status, replies } = await post(bot.url, message(text, { conversation: { id: conversation } }));
+      expect(status).toBe(200);
+      return replies.map((r) => r.text).join('\n');
+    };
+    try {
+      expect(await say('lite-1', 'min konto er låst')).toMatch(/kunde-ID/);
+      // Another process (a backup, an admin's sqlite3 shell) holds the file's write lock for good:
+      // the bot can still read, but no write gets through within its lock timeout.
+      const locker = new Database(file);
+      try {
+        locker.exec('BEGIN IMMEDIATE');
+        locker.exec(`INSERT INTO "AuditEvent" ("actor", "action", "channel", "outcome") VALUES ('system', 'lock-test', 'test', 'success')`);
+        expect(await say('lite-1', '100001')).toMatch(/midlertidigt utilgængeligt/);
+        expect(await say('lite-2', 'hvad er jeres telefonnummer')).toMatch(/\+45 7020 3077/);
+        expect(await say('lite-3', 'min konto er låst')).toMatch(/kunde-ID/);
+        expect(await say('lite-3', '100001')).toMatch(/midlertidigt utilgængeligt/);
+        expect((await (await fetch(`${bot.url}/healthz`)).json()) as unknown).toMatchObject({ status: 'degraded', database: { state: 'down' } });
+        locker.exec('ROLLBACK');
+      } finally {
+        locker.close();
+      }
+      const events = bot.logs.map((l) => JSON.parse(l) as { event: string });
+      expect(events.filter((e) => e.event === 'store_unavailable')).toHaveLength(1);
+      // Recovers without a restart (after the short retry interval).
+      await new Promise((r) => setTimeout(r, 600));
+      expect(await say('lite-4', 'min konto er låst')).toMatch(/kunde-ID/);
+      expect(await say('lite-4', '100001')).toMatch(/engangskode/);
+      expect(bot.logs.some((l) => l.includes('"event":"store_recovered"'))).toBe(true);
+      // Exactly one code was mailed: the one after recovery.
+      expect(sink.mails).toHaveLength(1);
+    } finally {
+      await bot.stop();
       await sink.stop();
     }
   });
