@@ -63,6 +63,7 @@ export class AccountService {
       newEmail: input.newEmail,
       documentName: safeName,
       channel: who.channel,
+      viaAgent: who.actor.startsWith('agent:'),
     });
     try {
       await this.mailer.send({ to: this.supportAddress, ...mail, attachments: [{ filename: safeName, content: input.document, contentType: input.documentType }] });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConversationState, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -9,24 +10,35 @@ import { AccountService } from '../accounts/accountService';
 import { CallbackService } from '../accounts/callbacks';
 import { createMailer, type Mailer } from '../accounts/mailer';
 import { VerificationService } from '../accounts/verification';
+import { AgentDesk } from '../accounts/agentDesk';
+import { AgentDirectory } from '../accounts/agents';
+import { EmailChangeReview } from '../accounts/emailChangeReview';
+import { AgentGate } from '../dialogs/agentAccess';
+import { createAgentRouting } from '../dialogs/agentRouting';
+import { AGENT_CHECKLIST_FILE, loadAgentChecklist } from '../knowledge/agentChecklist';
 import { ChangeLoginEmailDialog } from '../dialogs/ChangeLoginEmailDialog';
-import type { GuidedDialogDeps } from '../dialogs/dependencies';
+import type { AgentDeps, AgentDeskState, CaseNotifier, GuidedDialogDeps } from '../dialogs/dependencies';
 import type { IdentityState } from '../dialogs/identity';
 import { HandoffDialog } from '../dialogs/HandoffDialog';
 import { RootDialog, type RootState } from '../dialogs/RootDialog';
 import { TransactionStatusDialog } from '../dialogs/TransactionStatusDialog';
 import { UnlockAccountDialog } from '../dialogs/UnlockAccountDialog';
+import { QuestionLog } from '../dialogs/questionLog';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import type { AccountStore, BotStateStore } from '../store/types';
+import type { AccountStore, AgentStore, AnalyticsStore, BotStateStore } from '../store/types';
 import { PrismaStorage } from './prismaStorage';
+import { AgentsChannelNotifier } from './agentsChannel';
+import { TranscriptMiddleware, type TranscriptLine } from './transcriptMiddleware';
+import { TeamsMentions } from './teamsMentions';
+import { TeamsRendering } from './teamsRendering';
 
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   kb: KnowledgeBase;
-  store: AccountStore & BotStateStore;
+  store: AccountStore & BotStateStore & AnalyticsStore & AgentStore;
   /** Bot state storage; defaults to the database (shared by all instances). MemoryStorage is for unit tests. */
   storage?: Storage;
   clock?: Clock;
@@ -36,10 +48,12 @@ export interface AppDeps {
 export interface App {
   server: Server;
   bot: HelpdeskBot;
+  /** Background writes of question outcomes and feedback; flush before closing the store. */
+  questionLog: QuestionLog;
 }
 
 /** The guided dialogs' dependencies, built from configuration. */
-export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationState): GuidedDialogDeps {
+export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationState, caseNotifier?: CaseNotifier): GuidedDialogDeps {
   const { config, logger, kb, store } = deps;
   const clock = deps.clock ?? systemClock;
   const mailer = deps.mailer ?? createMailer(config.mail, logger);
@@ -47,10 +61,16 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
     verification: new VerificationService(store, mailer, clock, config.verification),
     accounts: new AccountService(store, mailer, clock, config.mail.supportAddress),
     callbacks: new CallbackService(store, mailer, config.mail.supportAddress),
-    openingHours: kb.openingHours,
+    caseNotifier,
+    // Getters: the knowledge base may be reloaded while the bot runs (knowledge/knowledgeReload.ts).
+    get openingHours() {
+      return kb.openingHours;
+    },
     identity: conversationState.createProperty<IdentityState>('identity'),
     clock,
-    contact: kb.contact,
+    get contact() {
+      return kb.contact;
+    },
     settings: {
       maxCodeAttempts: config.verification.maxAttempts,
       codeTtlMs: config.verification.codeTtlMs,
@@ -60,9 +80,24 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
   };
 }
 
-/** The root dialog with the three guided dialogs it can start. */
-export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number, store: AccountStore): RootDialog {
-  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available(), now: () => guided.clock.now().getTime() }, [
+/** What the phone agents' dialogs need (Teams): the agent check, look-ups, case review, the caller checklist. */
+export function agentDeps(deps: AppDeps, conversationState: ConversationState): AgentDeps {
+  const { config, logger, kb, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const mailer = deps.mailer ?? createMailer(config.mail, logger);
+  return {
+    gate: new AgentGate(new AgentDirectory(store, clock), { appId: config.auth?.appId, tenantId: config.auth?.tenantId }),
+    desk: new AgentDesk(store, clock),
+    review: new EmailChangeReview(store, mailer, clock, () => kb.contact.phone),
+    checklist: loadAgentChecklist(path.join(config.knowledgeDir, AGENT_CHECKLIST_FILE)),
+    lastLookup: conversationState.createProperty<AgentDeskState>('agentDesk'),
+  };
+}
+
+/** The root dialog with the guided dialogs it can start (and, with `agents`, the phone agents' dialogs). */
+export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number, store: AccountStore, questionLog?: QuestionLog, agents?: AgentDeps): RootDialog {
+  const agentRouting = agents ? createAgentRouting(guided, agents) : undefined;
+  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available(), now: () => guided.clock.now().getTime(), questionLog, agents: agentRouting }, [
     { pointer: 'unlock', dialog: new UnlockAccountDialog(guided) },
     { pointer: 'change-email', dialog: new ChangeLoginEmailDialog(guided) },
     { pointer: 'transaction-status', dialog: new TransactionStatusDialog(guided) },
@@ -74,10 +109,21 @@ export function createRootDialog(kb: KnowledgeBase, conversationState: Conversat
 export function createApp(deps: AppDeps): App {
   const { config, logger, kb, store } = deps;
   const conversationState = new ConversationState(deps.storage ?? new PrismaStorage(store));
-  const guided = guidedDialogDeps(deps, conversationState);
-  const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars, store);
-  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, store);
   const adapter = createAdapter(config, kb, logger);
+  // Teams: in group chats and channels only messages to the bot get through (first: before any state is read);
+  // replies are adapted to what Teams shows (suggested actions).
+  adapter.use(new TeamsMentions(logger), new TeamsRendering());
+  // With an agents' channel, conversations keep their recent transcript and new callback cases are posted there.
+  let caseNotifier: CaseNotifier | undefined;
+  if (config.agentsChannel) {
+    const transcript = conversationState.createProperty<TranscriptLine[]>('transcript');
+    adapter.use(new TranscriptMiddleware(transcript));
+    caseNotifier = new AgentsChannelNotifier(adapter, config.auth?.appId ?? '', config.agentsChannel, transcript, logger);
+  }
+  const guided = guidedDialogDeps(deps, conversationState, caseNotifier);
+  const questionLog = new QuestionLog(store, logger);
+  const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars, store, questionLog, agentDeps(deps, conversationState));
+  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, store);
   const server = createServer({ config, logger, adapter, bot, store, kb });
-  return { server, bot };
+  return { server, bot, questionLog };
 }

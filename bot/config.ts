@@ -21,6 +21,13 @@ export const configSchema = z.object({
     .default('file:./data/dibs.db')
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
   KNOWLEDGE_DIR: z.string().default('knowledge'),
+  KNOWLEDGE_WATCH: z.enum(['auto', 'on', 'off']).default('auto'),
+  KNOWLEDGE_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  AGENTS_TEAMS_CHANNEL_ID: optionalString.pipe(z.string().regex(/^19:\S+@thread\.\w+$/, 'must be a Teams channel id like 19:abc…@thread.tacv2').optional()),
+  AGENTS_TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/emea/'),
+  AGENTS_TEAMS_TENANT_ID: optionalString,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -45,6 +52,17 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0)),
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_ENDPOINT: z
+    .string()
+    .default('https://directline.botframework.com/v3/directline')
+    .refine((v) => /^https?:\/\/[^/\s]+/.test(v.trim()), 'must be an http(s) URL like https://directline.botframework.com/v3/directline')
+    .transform((v) => v.trim().replace(/\/+$/, '')),
+  WIDGET_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim().replace(/\/+$/, '').toLowerCase()).filter((o) => o.length > 0))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be comma-separated origins like https://shop.example.dk'),
 });
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -55,6 +73,12 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   databaseUrl: string;
   knowledgeDir: string;
+  /** Hot reload of the knowledge folder: watch for edits (and SIGHUP), debounced. */
+  knowledgeReload: { watch: boolean; debounceMs: number };
+  /** How long conversation state, question events and feedback are kept, and how often old rows are deleted. */
+  retention: { days: number; intervalMs: number };
+  /** The agents' Teams channel that new callback cases are posted to; undefined = not posted. */
+  agentsChannel?: { channelId: string; serviceUrl: string; tenantId?: string };
   /** Bot Framework auth; undefined in local mode (no auth). */
   auth?: { appId: string; appPassword: string; appType: RawConfig['MicrosoftAppType']; tenantId?: string };
   limits: { maxBodyBytes: number; maxMessageChars: number; perIpPerMinute: number; perConversationPerMinute: number };
@@ -63,6 +87,19 @@ export interface AppConfig {
   loadDemoData: boolean;
   verification: VerificationConfig;
   documents: { maxBytes: number; allowedHosts: string[] };
+  /** The website chat widget (bot/web). */
+  webChat: WebChatConfig;
+}
+
+export interface WebChatConfig {
+  /** Direct Line secret, exchanged server-side for short-lived tokens; never sent to the browser. */
+  directLineSecret?: string;
+  /** Direct Line REST base, without trailing slash. */
+  directLineEndpoint: string;
+  /** Other origins (merchant sites) allowed to fetch a token cross-origin. */
+  allowedOrigins: string[];
+  /** The development-only local Direct Line endpoint: on without a secret, without Bot Framework auth, outside production. */
+  localDirectLine: boolean;
 }
 
 export interface VerificationConfig {
@@ -108,6 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: c.LOG_LEVEL,
     databaseUrl: resolveSqliteUrl(c.DATABASE_URL, cwd),
     knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR),
+    knowledgeReload: { watch: c.KNOWLEDGE_WATCH === 'on' || (c.KNOWLEDGE_WATCH === 'auto' && c.NODE_ENV !== 'test'), debounceMs: c.KNOWLEDGE_RELOAD_DEBOUNCE_MS },
+    retention: { days: c.RETENTION_DAYS, intervalMs: c.RETENTION_INTERVAL_MINUTES * minutes },
+    agentsChannel:
+      c.AGENTS_TEAMS_CHANNEL_ID !== undefined
+        ? { channelId: c.AGENTS_TEAMS_CHANNEL_ID, serviceUrl: c.AGENTS_TEAMS_SERVICE_URL, tenantId: c.AGENTS_TEAMS_TENANT_ID }
+        : undefined,
     auth:
       c.MicrosoftAppId !== undefined
         ? { appId: c.MicrosoftAppId, appPassword: c.MicrosoftAppPassword ?? '', appType: c.MicrosoftAppType, tenantId: c.MicrosoftAppTenantId }
@@ -129,7 +172,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       verifiedForMs: c.VERIFIED_MINUTES * minutes,
     },
     documents: { maxBytes: c.MAX_DOCUMENT_BYTES, allowedHosts: c.ATTACHMENT_HOSTS },
+    webChat: {
+      directLineSecret: c.DIRECT_LINE_SECRET,
+      directLineEndpoint: c.DIRECT_LINE_ENDPOINT,
+      allowedOrigins: c.WIDGET_ORIGINS,
+      localDirectLine: c.DIRECT_LINE_SECRET === undefined && c.MicrosoftAppId === undefined && c.NODE_ENV !== 'production',
+    },
   };
+}
+
+/** Only DATABASE_URL, validated like at start: for command-line tools that need just the database (`npm run agents`). */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const parsed = configSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL);
+  if (!parsed.success) throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  DATABASE_URL: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return resolveSqliteUrl(parsed.data, cwd);
 }
 
 /** Makes a relative SQLite path absolute, so the database does not depend on the working directory later. */

@@ -1,7 +1,10 @@
 import { loadConfig } from './config';
 import { createApp } from './app';
+import { startRetention } from './retention';
 import { inFlightTurns, listen } from './server';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { startKnowledgeReload } from '../knowledge/knowledgeReload';
+import { systemClock } from '../lib/clock';
 import { AppError, errorCodeOf, errorMessageOf } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { openStore, loadDemoDataIfEmpty } from '../store/openStore';
@@ -23,19 +26,32 @@ async function main(): Promise<void> {
     const kb = KnowledgeBase.load(config.knowledgeDir);
     const store = await openStore(config.databaseUrl, logger);
     if (config.loadDemoData && (await loadDemoDataIfEmpty(store))) logger.info('demo_data_loaded', { merchants: 3 });
-    const { server } = createApp({ config, logger, kb, store });
+    const { server, questionLog } = createApp({ config, logger, kb, store });
     const port = await listen(server, config.port, config.host);
     logger.info('listening', {
       url: `http://localhost:${port}/api/messages`,
+      widget: `http://localhost:${port}/`,
       mode: config.auth ? 'bot-framework-auth' : 'local (no auth)',
       env: config.env,
       database: store.provider,
       faqEntries: kb.entries.length,
     });
 
+    // Knowledge hot reload: edits to the YAML (debounced) and SIGHUP; a broken edit keeps the old one.
+    const knowledgeReload = startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload });
+    const onSighup = (): void => {
+      knowledgeReload.reload('SIGHUP');
+    };
+    process.on('SIGHUP', onSighup);
+
+    // Data retention: old conversation state, questions, feedback and delivery records, at start and periodically.
+    const retention = startRetention({ store, clock: systemClock, logger, ...config.retention });
+
     // Graceful stop: no new connections, turns in flight finish (and save their state), then exit 0.
     const shutdown = (signal: string): void => {
       logger.info('shutting_down', { signal });
+      knowledgeReload.stop();
+      process.off('SIGHUP', onSighup);
       const http = server.server;
       const sweeper = setInterval(() => http.closeIdleConnections(), 100);
       http.close(() => {
@@ -44,10 +60,15 @@ async function main(): Promise<void> {
         const waitForTurns = setInterval(() => {
           if (inFlightTurns(server) > 0) return;
           clearInterval(waitForTurns);
-          void store.close().finally(() => {
-            logger.info('stopped', { signal });
-            process.exit(0);
-          });
+          void retention
+            .stop()
+            // Question outcomes and feedback still being written reach the database before it closes.
+            .then(() => questionLog.flush())
+            .then(() => store.close())
+            .finally(() => {
+              logger.info('stopped', { signal });
+              process.exit(0);
+            });
         }, 50);
       });
       http.closeIdleConnections();

@@ -10,6 +10,7 @@ import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { incomingActivitySchema } from './activitySchema';
 import { RateLimiter } from '../lib/rateLimiter';
+import { registerWebRoutes } from './web/routes';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -97,8 +98,11 @@ export function createServer(deps: ServerDeps): Server {
 
   server.get('/healthz', async (_req, res) => {
     const database = await store.health();
-    res.send(200, { status: database.state === 'up' ? 'ok' : 'degraded', database, knowledge: { entries: kb.entries.length } });
+    res.send(200, { status: database.state === 'up' ? 'ok' : 'degraded', database, knowledge: { entries: kb.entries.length, version: kb.version, loadedAt: kb.loadedAt.toISOString() } });
   });
+
+  // The website chat widget: demo page, Web Chat bundle, Direct Line token, local Direct Line (dev only).
+  registerWebRoutes(server, { config, logger, adapter, bot, turns: counter });
 
   return server;
 }

@@ -15,6 +15,8 @@ export const changeEmailTexts: Record<
     documentProblem: (problem: DocumentProblem, maxMb: number) => string;
     caseOpened: (caseNumber: string, email: string) => string;
     supportNotNotified: string;
+    /** For a phone agent acting for a caller. */
+    caller: { askNewEmail: (current: string) => string; caseOpened: (caseNumber: string, email: string) => string };
   }
 > = {
   da: {
@@ -36,6 +38,11 @@ export const changeEmailTexts: Record<
     caseOpened: (caseNumber, email) =>
       `Tak! Din sag har nummeret ${caseNumber}. Supporten kontrollerer dokumentet, og når sagen er godkendt, bliver din login-e-mail ændret til ${email}. Du får besked på mail, både på den gamle og den nye adresse. Indtil da logger du ind som hidtil.`,
     supportNotNotified: 'Sagen er gemt, og supporten ser den i deres liste, selvom mailen til dem ikke kunne sendes lige nu.',
+    caller: {
+      askNewEmail: (current) => `Kundens nuværende login-e-mail er ${current}. Hvilken e-mailadresse vil opkalderen fremover logge ind med?`,
+      caseOpened: (caseNumber, email) =>
+        `Sagen har nummeret ${caseNumber} og afventer godkendelse (skriv "afventende"). Når den er godkendt, ændres kundens login-e-mail til ${email}, og kunden får besked på både den gamle og den nye adresse.`,
+    },
   },
   en: {
     intro: 'I can also open the case for you here in the chat.',
@@ -55,5 +62,10 @@ export const changeEmailTexts: Record<
     caseOpened: (caseNumber, email) =>
       `Thank you! Your case number is ${caseNumber}. Support will check the document, and once the case is approved your login e-mail changes to ${email}. You'll be told by mail, at both the old and the new address. Until then you log in as before.`,
     supportNotNotified: "The case is saved, and support sees it in their list even though the mail to them couldn't be sent just now.",
+    caller: {
+      askNewEmail: (current) => `The customer's current login e-mail is ${current}. Which e-mail address does the caller want to log in with from now on?`,
+      caseOpened: (caseNumber, email) =>
+        `The case number is ${caseNumber} and it awaits approval (type "pending"). Once it is approved, the customer's login e-mail changes to ${email}, and the customer is told at both the old and the new address.`,
+    },
   },
 };

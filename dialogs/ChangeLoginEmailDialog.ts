@@ -23,6 +23,8 @@ export const newEmailSchema = z.string().trim().toLowerCase().email().max(254);
 interface ChangeEmailValues {
   customerId?: string;
   newEmail?: string;
+  /** A phone agent acts for the caller. */
+  viaAgent?: boolean;
 }
 
 interface UploadedDocument {
@@ -85,9 +87,10 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
     const verified = step.result as VerifyResult | undefined;
     if (!verified) return step.endDialog();
     const { language } = step.options;
-    (step.values as ChangeEmailValues).customerId = verified.customerId;
+    Object.assign(step.values, { customerId: verified.customerId, viaAgent: verified.viaAgent } satisfies ChangeEmailValues);
     const merchant = await this.deps.accounts.merchant(verified.customerId);
-    return step.prompt(NEW_EMAIL_PROMPT, ask(changeEmailTexts[language].askNewEmail(maskEmail(merchant?.loginEmail ?? '')), language));
+    const texts = changeEmailTexts[language];
+    return step.prompt(NEW_EMAIL_PROMPT, ask((verified.viaAgent ? texts.caller.askNewEmail : texts.askNewEmail)(maskEmail(merchant?.loginEmail ?? '')), language));
   }
 
   private async confirmNewEmail(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
@@ -125,7 +128,8 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
       { customerId: values.customerId, newEmail: values.newEmail, document: upload.bytes, documentType: upload.type, documentName: upload.name },
       actorOf(step.context),
     );
-    await step.context.sendActivity(texts.caseOpened(request.caseNumber, values.newEmail) + (supportNotified ? '' : `\n${texts.supportNotNotified}`));
+    const opened = values.viaAgent ? texts.caller.caseOpened : texts.caseOpened;
+    await step.context.sendActivity(opened(request.caseNumber, values.newEmail) + (supportNotified ? '' : `\n${texts.supportNotNotified}`));
     return step.endDialog();
   }
 

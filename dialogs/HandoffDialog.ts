@@ -126,6 +126,7 @@ export class HandoffDialog extends ComponentDialog {
       { name: values.name ?? '', phone: values.phone ?? '', customerId: values.customerId ?? null, topic: String(step.result).trim(), language },
       actorOf(step.context),
     );
+    await this.deps.caseNotifier?.callbackRequested(step.context, request);
     const when = values.openNow || !values.nextOpen ? handoffTexts[language].whenOpen : values.nextOpen;
     await step.context.sendActivity(handoffTexts[language].callbackBooked(request.caseNumber, when));
     return step.endDialog();

@@ -1,4 +1,4 @@
-import { ActivityTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { hasErrorCode } from '../lib/errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -13,6 +13,15 @@ import { FREE_TEXT_PROMPT_IDS } from './prompts';
 import type { GuidedDialogOptions } from './dependencies';
 import { userIdOf } from './identity';
 import type { DialogPointer } from '../knowledge/schema';
+import { redact } from '../knowledge/redact';
+import type { QuestionOutcome } from '../store/types';
+import { adaptiveCardAttachment, feedbackAnswerOf, feedbackCard, isTeams } from './cards';
+import { feedbackTexts } from './feedback.texts';
+import { parseYesNo } from './entities';
+import type { QuestionLog } from './questionLog';
+import { agentOfTurn } from './agentAccess';
+import { agentDeskTexts } from './agentDesk.texts';
+import type { AgentRouting } from './agentRouting';
 
 export const ROOT_DIALOG = 'RootDialog';
 const TOPIC_PREFIX = 'topic:';
@@ -27,7 +36,21 @@ export interface RootState {
   /** Who started the running guided dialog, and when this conversation last had a message (epoch ms). */
   dialogOwner?: string;
   lastMessageAt?: number;
+  /** The FAQ answer the last reply asked "did this help?" about. Only the very next message can answer it. */
+  feedbackFor?: FeedbackSubject;
+  /** The redacted question that a clarification's numbered choices answer (feedback on the picked entry quotes it). */
+  offeredFor?: string;
 }
+
+/** What a 👍/👎 is about: the answered entry, its confidence, the redacted question and the reply language. */
+export interface FeedbackSubject {
+  entryId: string;
+  score: number;
+  question: string;
+  language: Language;
+}
+
+type Vote = 'up' | 'down';
 
 /** A guided flow left alone this long is dropped: the merchant starts fresh instead of landing in an old prompt. */
 export const DIALOG_IDLE_MS = 30 * 60_000;
@@ -41,6 +64,10 @@ export interface RootDialogOptions {
   accountsAvailable?: () => boolean;
   /** Time source (tests fix it). */
   now?: () => number;
+  /** Where question outcomes and answer feedback go for the support report; none = not recorded. */
+  questionLog?: QuestionLog;
+  /** Phone agents in Teams: who is one this turn, their commands and dialogs. None = no agent features. */
+  agents?: AgentRouting;
 }
 
 /** A guided dialog the root can start, with the FAQ dialog pointer that starts it. */
@@ -77,6 +104,7 @@ export class RootDialog extends ComponentDialog {
       this.addDialog(dialog);
       this.dialogIds.set(pointer, dialog.id);
     }
+    for (const dialog of options.agents?.dialogs ?? []) this.addDialog(dialog);
   }
 
   protected override async onBeginDialog(inner: DialogContext): Promise<DialogTurnResult> {
@@ -89,6 +117,7 @@ export class RootDialog extends ComponentDialog {
    */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     if (inner.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    await this.options.agents?.resolve(inner.context);
     const state = await this.load(inner.context);
     const now = (this.options.now ?? Date.now)();
     if (inner.activeDialog && now - (state.lastMessageAt ?? now) > DIALOG_IDLE_MS) await inner.cancelAllDialogs();
@@ -148,6 +177,7 @@ export class RootDialog extends ComponentDialog {
     if (understood.kind !== 'faq' || understood.match.decision.kind !== 'answer') return false;
     const { entry, confidence } = understood.match.decision.best;
     Object.assign(turnInsights(context), { outcome: 'answer-in-dialog', entry: entry.id, score: confidence, language: understood.language });
+    this.recordAnswer(context, entry, confidence, understood.language, this.redacted(text));
     await context.sendActivity(withLocale(MessageFactory.text(entry.answer[understood.language]), understood.language));
     await context.sendActivity(commonTexts[understood.language].resumeHint);
     await inner.repromptDialog();
@@ -171,6 +201,23 @@ export class RootDialog extends ComponentDialog {
     const text = cleanText(context.activity.text ?? '');
     const fallback = await this.fallbackLanguage(context);
 
+    // "Did this help?" is answered by the very next message only; anything else just moves on.
+    const asked = state.feedbackFor;
+    const offeredFor = state.offeredFor;
+    state.feedbackFor = undefined;
+    state.offeredFor = undefined;
+    const vote = feedbackVote(context.activity.value, text, asked !== undefined);
+    if (vote) return this.receiveFeedback(context, state, vote, asked, fallback);
+
+    // Phone agents' commands ("kunde 100001"): only for a turn whose user is an agent (AgentGate), never because of the text.
+    const agentRoute = this.options.agents?.route(context, text);
+    if (agentRoute) {
+      Object.assign(insights, { outcome: `agent:${agentRoute.kind}`, language: agentRoute.options.language });
+      Object.assign(state, { language: agentRoute.options.language, offered: [], dialogOwner: userIdOf(context) });
+      await inner.beginDialog(agentRoute.dialogId, agentRoute.options);
+      return;
+    }
+
     if (text.length === 0) {
       insights.outcome = 'no-text';
       insights.language = fallback;
@@ -188,11 +235,20 @@ export class RootDialog extends ComponentDialog {
     const picked = /^\d{1,2}$/.test(text) ? state.offered[Number(text) - 1] : undefined;
     if (picked?.startsWith(TOPIC_PREFIX)) return this.listTopic(context, state, picked.slice(TOPIC_PREFIX.length), fallback);
     const pickedEntry = picked ? this.kb.entry(picked) : undefined;
-    if (pickedEntry) return this.answer(inner, state, pickedEntry, fallback, 1);
+    if (pickedEntry) return this.answer(inner, state, pickedEntry, fallback, 1, offeredFor ?? this.kb.title(pickedEntry, fallback));
 
     // A clicked button or a typed title.
     const titled = this.kb.entryByTitle(text);
-    if (titled) return this.answer(inner, state, titled, this.kb.detector.detect(text, fallback), 1);
+    if (titled) return this.answer(inner, state, titled, this.kb.detector.detect(text, fallback), 1, this.redacted(text));
+
+    // The "ask it differently" button after a 👎.
+    const rephrase = (['da', 'en'] as const).find((l) => this.kb.normaliser.fold(feedbackTexts[l].rephrase) === this.kb.normaliser.fold(text));
+    if (rephrase) {
+      Object.assign(insights, { outcome: 'feedback:rephrase', language: rephrase });
+      state.language = rephrase;
+      await context.sendActivity(withLocale(MessageFactory.text(feedbackTexts[rephrase].rephraseHint), rephrase));
+      return;
+    }
 
     const topic = this.kb.topicByLabel(text);
     if (topic) return this.listTopic(context, state, topic.id, this.kb.detector.detect(text, fallback));
@@ -208,9 +264,9 @@ export class RootDialog extends ComponentDialog {
     const { decision } = understood.match;
     switch (decision.kind) {
       case 'answer':
-        return this.answer(inner, state, decision.best.entry, understood.language, decision.best.confidence);
+        return this.answer(inner, state, decision.best.entry, understood.language, decision.best.confidence, this.redacted(text));
       case 'clarify':
-        return this.clarify(context, state, decision.candidates, understood.language);
+        return this.clarify(context, state, decision.candidates, understood.language, this.redacted(text));
       case 'fallback':
         if (this.options.accountsAvailable && !this.options.accountsAvailable()) {
           insights.outcome = 'store-unavailable';
@@ -219,6 +275,7 @@ export class RootDialog extends ComponentDialog {
         }
         insights.outcome = `fallback:${decision.reason}`;
         insights.score = decision.candidates[0]?.confidence;
+        this.record(context, 'fallback', understood.language, { question: this.redacted(text), score: decision.candidates[0]?.confidence });
         return this.fallback(inner, state, understood.language);
     }
   }
@@ -230,10 +287,14 @@ export class RootDialog extends ComponentDialog {
     );
   }
 
-  /** Sends an entry's answer; an entry that points to a guided dialog then starts it. */
-  private async answer(inner: DialogContext, state: RootState, entry: FaqEntry, language: Language, confidence: number): Promise<void> {
+  /**
+   * Sends an entry's answer; an entry that points to a guided dialog then starts it, any other is
+   * followed by "did this help?". `question` is the redacted question it answers.
+   */
+  private async answer(inner: DialogContext, state: RootState, entry: FaqEntry, language: Language, confidence: number, question: string): Promise<void> {
     const context = inner.context;
     Object.assign(turnInsights(context), { outcome: 'answer', entry: entry.id, score: confidence, language });
+    this.recordAnswer(context, entry, confidence, language, question);
     state.language = language;
     state.fallbacksInRow = 0;
     const followUps = entry.followUps.map((id) => this.kb.entry(id)).filter((e): e is FaqEntry => e !== undefined);
@@ -242,6 +303,7 @@ export class RootDialog extends ComponentDialog {
       ? MessageFactory.suggestedActions(followUps.map((e) => this.kb.title(e, language)), entry.answer[language])
       : MessageFactory.text(entry.answer[language]);
     await context.sendActivity(withLocale(reply, language));
+    if (entry.short && agentOfTurn(context)) await context.sendActivity(withLocale(MessageFactory.text(agentDeskTexts[language].shortAnswer(entry.short[language])), language));
     const dialogId = entry.dialog ? this.dialogIds.get(entry.dialog) : undefined;
     if (dialogId) {
       const text = context.activity.text ?? '';
@@ -249,11 +311,58 @@ export class RootDialog extends ComponentDialog {
       turnInsights(context).outcome = `dialog:${entry.dialog}`;
       state.dialogOwner = userIdOf(context);
       await inner.beginDialog(dialogId, options);
+      return;
     }
+    state.feedbackFor = { entryId: entry.id, score: confidence, question, language };
+    await context.sendActivity(withLocale(feedbackQuestion(context, language, followUps.map((e) => this.kb.title(e, language))), language));
   }
 
-  private async clarify(context: TurnContext, state: RootState, candidates: Candidate[], language: Language): Promise<void> {
+  /** Stores a 👍/👎 on the answer it was asked about, and says thanks or offers a rephrase or a person. */
+  private async receiveFeedback(context: TurnContext, state: RootState, vote: Vote, asked: FeedbackSubject | undefined, fallback: Language): Promise<void> {
+    const language = asked?.language ?? fallback;
+    Object.assign(turnInsights(context), { outcome: `feedback:${vote}`, entry: asked?.entryId, score: asked?.score, language });
+    state.offered = [];
+    // A vote with no question pending (an old card's button) is acknowledged but not stored: we no longer know what it is about.
+    if (asked) {
+      this.options.questionLog?.feedback({
+        entryId: asked.entryId,
+        question: asked.question,
+        score: asked.score,
+        helpful: vote === 'up',
+        language,
+        ...this.origin(context),
+      });
+    }
+    const texts = feedbackTexts[language];
+    // Suggested actions everywhere; in Teams group chats the Teams rendering turns them into card buttons.
+    const reply = vote === 'up' ? MessageFactory.text(texts.thanks) : MessageFactory.suggestedActions([texts.rephrase, texts.handoff], texts.sorry);
+    await context.sendActivity(withLocale(reply, language));
+  }
+
+  /** Records an answered question: counts only, or the redacted text too when the answer was a weak match. */
+  private recordAnswer(context: TurnContext, entry: FaqEntry, confidence: number, language: Language, question: string): void {
+    if (confidence < this.kb.data.matching.lowConfidenceBelow) this.record(context, 'low-confidence', language, { question, entryId: entry.id, score: confidence });
+    else this.record(context, 'answered', language, { entryId: entry.id, score: confidence });
+  }
+
+  private record(context: TurnContext, outcome: QuestionOutcome, language: Language, details: { question?: string; entryId?: string; score?: number } = {}): void {
+    this.options.questionLog?.question({ outcome, language, ...details, ...this.origin(context) });
+  }
+
+  /** Channel, conversation and time of this turn, for stored analytics. */
+  private origin(context: TurnContext): { channel: string; conversationId: string; createdAt: Date } {
+    return { channel: context.activity.channelId, conversationId: context.activity.conversation?.id ?? '', createdAt: new Date((this.options.now ?? Date.now)()) };
+  }
+
+  /** The question without personal data (digits, e-mails, card numbers), as it may be stored. */
+  private redacted(text: string): string {
+    return redact(text, this.kb.data.matching.maxQuestionChars);
+  }
+
+  private async clarify(context: TurnContext, state: RootState, candidates: Candidate[], language: Language, question: string): Promise<void> {
     Object.assign(turnInsights(context), { outcome: 'clarify', entry: candidates.map((c) => c.entry.id).join('|'), score: candidates[0]?.confidence });
+    this.record(context, 'clarify', language, { question, entryId: candidates[0]?.entry.id, score: candidates[0]?.confidence });
+    state.offeredFor = question;
     const texts = rootTexts[language];
     const titles = candidates.map((c) => this.kb.title(c.entry, language));
     state.offered = candidates.map((c) => c.entry.id);
@@ -267,6 +376,7 @@ export class RootDialog extends ComponentDialog {
     state.fallbacksInRow = 0;
     state.offered = [];
     turnInsights(inner.context).outcome = afterFallbacks ? 'handoff:after-fallbacks' : 'handoff:asked';
+    this.record(inner.context, 'handoff', language);
     state.dialogOwner = userIdOf(inner.context);
     await inner.beginDialog(this.dialogIds.get('handoff')!, { language, afterFallbacks });
   }
@@ -336,6 +446,35 @@ function activePromptId(inner: DialogContext): string | undefined {
   let dc: DialogContext = inner;
   while (dc.child) dc = dc.child;
   return dc.activeDialog?.id;
+}
+
+/**
+ * A 👍/👎 on the last answer: a Teams card button ({ feedback: 'up' | 'down' }), a thumb typed or
+ * clicked ("👍", "👍 Ja"), or, only right after the question, a plain yes or no ("ja", "nej").
+ */
+export function feedbackVote(value: unknown, text: string, asked: boolean): Vote | undefined {
+  const clicked = feedbackAnswerOf(value);
+  if (clicked) return clicked;
+  const up = text.includes('👍');
+  if (up !== text.includes('👎')) {
+    const rest = text.replace(/[👍👎\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '').trim();
+    if (rest === '' || parseYesNo(rest) === up) return up ? 'up' : 'down';
+  }
+  if (!asked) return undefined;
+  const yesNo = parseYesNo(text);
+  return yesNo === undefined ? undefined : yesNo ? 'up' : 'down';
+}
+
+/**
+ * "Did this help?" with 👍/👎, and the answer's follow-up questions again (a chat shows the last
+ * message's suggested actions). In Teams the thumbs are Adaptive Card buttons that send { feedback }.
+ */
+function feedbackQuestion(context: TurnContext, language: Language, followUps: string[]): Partial<Activity> {
+  const texts = feedbackTexts[language];
+  if (!isTeams(context)) return MessageFactory.suggestedActions([texts.up, texts.down, ...followUps], texts.question);
+  const activity = MessageFactory.attachment(adaptiveCardAttachment(feedbackCard(texts.question, { up: texts.up, down: texts.down })));
+  if (followUps.length > 0) activity.suggestedActions = { to: [], actions: followUps.map((title) => ({ type: ActionTypes.ImBack, title, value: title })) };
+  return activity;
 }
 
 function withLocale(activity: Partial<Activity>, language: Language): Partial<Activity> {

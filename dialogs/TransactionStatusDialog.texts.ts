@@ -1,4 +1,5 @@
 import type { Language } from '../knowledge/schema';
+import type { OrderStatus } from '../store/types';
 
 export interface OrderFacts {
   orderId: string;
@@ -18,6 +19,8 @@ export const transactionTexts: Record<
     askOrderId: string;
     invalidOrderId: string;
     notFound: (id: string) => string;
+    /** For a phone agent acting for a caller. */
+    notFoundForCaller: (id: string) => string;
     status: {
       captured: (f: OrderFacts) => string;
       authorised: (f: OrderFacts) => string;
@@ -28,6 +31,13 @@ export const transactionTexts: Record<
     };
     unknownCard: string;
     unknownAcquirer: string;
+    /** The status card in Teams. */
+    card: {
+      title: (orderId: string) => string;
+      status: (label: string) => string;
+      statusLabel: Record<OrderStatus, string>;
+      facts: { order: string; transaction: string; amount: string; card: string; acquirer: string; created: string; authorised: string; captured: string; cancelled: string };
+    };
   }
 > = {
   da: {
@@ -35,6 +45,7 @@ export const transactionTexts: Record<
     askOrderId: 'Hvilket ordre-ID eller transaktions-ID drejer det sig om?',
     invalidOrderId: 'Et ordre- eller transaktions-ID består af bogstaver og tal, fx 10024.',
     notFound: (id) => `Jeg kan ikke finde en ordre eller transaktion med nummeret ${id} på din konto. Tjek nummeret i din webshop eller i administrationen, og prøv igen.`,
+    notFoundForCaller: (id) => `Jeg kan ikke finde en ordre eller transaktion med nummeret ${id} på kundens konto. Bed opkalderen tjekke nummeret i webshoppen eller i administrationen.`,
     status: {
       captured: (f) =>
         `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} med ${f.card} via ${f.acquirer} er gennemført og hævet ${f.date}.\n` +
@@ -55,12 +66,26 @@ export const transactionTexts: Record<
     },
     unknownCard: 'ukendt korttype',
     unknownAcquirer: 'indløseren',
+    card: {
+      title: (orderId) => `Ordre ${orderId}`,
+      status: (label) => `Status: ${label}`,
+      statusLabel: {
+        captured: 'Gennemført og hævet',
+        authorised: 'Godkendt, ikke hævet',
+        suspicious: 'Mistænkelig',
+        cancelled: 'Annulleret',
+        'awaiting-acquirer': 'Afventer svar fra indløseren',
+        'no-transaction': 'Ingen transaktion',
+      },
+      facts: { order: 'Ordre', transaction: 'Transaktion', amount: 'Beløb', card: 'Korttype', acquirer: 'Indløser', created: 'Oprettet', authorised: 'Godkendt', captured: 'Hævet', cancelled: 'Annulleret' },
+    },
   },
   en: {
     intro: 'I can look up an order or transaction for you.',
     askOrderId: 'Which order ID or transaction ID is it about?',
     invalidOrderId: 'An order or transaction ID consists of letters and digits, e.g. 10024.',
     notFound: (id) => `I can't find an order or transaction with the number ${id} on your account. Please check the number in your webshop or the administration and try again.`,
+    notFoundForCaller: (id) => `I can't find an order or transaction with the number ${id} on the caller's account. Ask the caller to check the number in the webshop or the administration.`,
     status: {
       captured: (f) =>
         `Order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount} with ${f.card} via ${f.acquirer} is completed and captured on ${f.date}.\n` +
@@ -81,6 +106,19 @@ export const transactionTexts: Record<
     },
     unknownCard: 'unknown card type',
     unknownAcquirer: 'the acquirer',
+    card: {
+      title: (orderId) => `Order ${orderId}`,
+      status: (label) => `Status: ${label}`,
+      statusLabel: {
+        captured: 'Completed and captured',
+        authorised: 'Authorised, not captured',
+        suspicious: 'Suspicious',
+        cancelled: 'Cancelled',
+        'awaiting-acquirer': 'Awaiting the acquirer',
+        'no-transaction': 'No transaction',
+      },
+      facts: { order: 'Order', transaction: 'Transaction', amount: 'Amount', card: 'Card type', acquirer: 'Acquirer', created: 'Created', authorised: 'Authorised', captured: 'Captured', cancelled: 'Cancelled' },
+    },
   },
 };
 

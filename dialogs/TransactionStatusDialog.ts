@@ -1,11 +1,12 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Language } from '../knowledge/schema';
-import type { Order } from '../store/types';
+import type { Order, OrderStatus } from '../store/types';
+import { adaptiveCardAttachment, isTeams, transactionStatusCard, type AdaptiveCard, type Fact, type Tone } from './cards';
 import { parseOrderId } from './entities';
 import { endWithHumanHelp } from './humanHelp';
 import { actorOf } from './identity';
 import { ask, gaveUp, validatedTextPrompt } from './prompts';
-import { formatAmount, formatDate } from './format';
+import { formatAmount, formatDate, formatDateTime } from './format';
 import { suspiciousReasonDa, transactionTexts } from './TransactionStatusDialog.texts';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './VerifyIdentityDialog';
 import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
@@ -32,7 +33,7 @@ export class TransactionStatusDialog extends ComponentDialog {
   private async askForOrderId(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const verified = step.result as VerifyResult | undefined;
     if (!verified) return step.endDialog();
-    (step.values as { customerId?: string }).customerId = verified.customerId;
+    Object.assign(step.values, { customerId: verified.customerId, viaAgent: verified.viaAgent });
     if (step.options.orderId) return step.next(step.options.orderId);
     return step.prompt(ORDER_ID_PROMPT, ask(transactionTexts[step.options.language].askOrderId, step.options.language));
   }
@@ -43,23 +44,60 @@ export class TransactionStatusDialog extends ComponentDialog {
     const id = parseOrderId(String(step.result)) ?? String(step.result);
     const customerId = String((step.values as { customerId?: string }).customerId);
     const order = await this.deps.accounts.lookupOrder(customerId, id, actorOf(step.context));
-    await step.context.sendActivity(order ? this.describe(order, language) : transactionTexts[language].notFound(id));
+    const viaAgent = (step.values as { viaAgent?: boolean }).viaAgent === true;
+    if (!order) await step.context.sendActivity((viaAgent ? transactionTexts[language].notFoundForCaller : transactionTexts[language].notFound)(id));
+    else if (isTeams(step.context)) await step.context.sendActivity({ type: 'message', attachments: [adaptiveCardAttachment(orderStatusCard(order, language, this.deps.contact.phone))] });
+    else await step.context.sendActivity(describeOrder(order, language, this.deps.contact.phone));
     return step.endDialog();
   }
+}
 
-  private describe(order: Order, language: Language): string {
-    const texts = transactionTexts[language];
-    const when = order.cancelledAt ?? order.capturedAt ?? order.authorisedAt ?? order.createdAt;
-    const reason = order.suspiciousReason ?? '';
-    return texts.status[order.status]({
-      orderId: order.orderId,
-      transactionId: order.transactionId ?? '–',
-      amount: formatAmount(order.amountMinor, order.currency, language),
-      card: order.cardType ?? texts.unknownCard,
-      acquirer: order.acquirer ?? texts.unknownAcquirer,
-      date: formatDate(when, language),
-      reason: language === 'da' ? (suspiciousReasonDa[reason] ?? reason) : reason,
-      phone: this.deps.contact.phone,
-    });
-  }
+/** An order's status in plain words, with what to do next. */
+export function describeOrder(order: Order, language: Language, phone: string): string {
+  const texts = transactionTexts[language];
+  const when = order.cancelledAt ?? order.capturedAt ?? order.authorisedAt ?? order.createdAt;
+  const reason = order.suspiciousReason ?? '';
+  return texts.status[order.status]({
+    orderId: order.orderId,
+    transactionId: order.transactionId ?? '–',
+    amount: formatAmount(order.amountMinor, order.currency, language),
+    card: order.cardType ?? texts.unknownCard,
+    acquirer: order.acquirer ?? texts.unknownAcquirer,
+    date: formatDate(when, language),
+    reason: language === 'da' ? (suspiciousReasonDa[reason] ?? reason) : reason,
+    phone,
+  });
+}
+
+const statusTone: Record<OrderStatus, Tone> = {
+  captured: 'good',
+  authorised: 'neutral',
+  suspicious: 'attention',
+  cancelled: 'warning',
+  'awaiting-acquirer': 'warning',
+  'no-transaction': 'neutral',
+};
+
+/** The status card Teams shows: order, transaction, status, amount, card type, acquirer, dates, and the explanation. */
+export function orderStatusCard(order: Order, language: Language, phone: string): AdaptiveCard {
+  const { card } = transactionTexts[language];
+  const labels = card.facts;
+  const optional: [string, string | null][] = [
+    [labels.transaction, order.transactionId],
+    [labels.amount, formatAmount(order.amountMinor, order.currency, language)],
+    [labels.card, order.cardType],
+    [labels.acquirer, order.acquirer],
+    [labels.created, formatDateTime(order.createdAt, language)],
+    [labels.authorised, order.authorisedAt && formatDateTime(order.authorisedAt, language)],
+    [labels.captured, order.capturedAt && formatDateTime(order.capturedAt, language)],
+    [labels.cancelled, order.cancelledAt && formatDateTime(order.cancelledAt, language)],
+  ];
+  const facts: Fact[] = [{ title: labels.order, value: order.orderId }, ...optional.flatMap(([title, value]) => (value ? [{ title, value }] : []))];
+  return transactionStatusCard({
+    title: card.title(order.orderId),
+    status: card.status(card.statusLabel[order.status]),
+    tone: statusTone[order.status],
+    facts,
+    explanation: describeOrder(order, language, phone),
+  });
 }

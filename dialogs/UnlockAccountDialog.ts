@@ -15,6 +15,8 @@ const FLOW = 'UnlockAccountFlow';
 interface UnlockValues {
   customerId?: string;
   until?: string;
+  /** A phone agent acts for the caller. */
+  viaAgent?: boolean;
 }
 
 /** A merchant locked out after failed logins gets the account unlocked, after proving it is theirs. */
@@ -40,13 +42,14 @@ export class UnlockAccountDialog extends ComponentDialog {
     const merchant = await this.deps.accounts.merchant(verified.customerId);
     const lock = merchant ? this.deps.accounts.lockState(merchant) : { locked: false as const };
     if (!lock.locked) {
-      await step.context.sendActivity(texts.notLocked);
+      await step.context.sendActivity(verified.viaAgent ? texts.caller.notLocked : texts.notLocked);
       return step.endDialog();
     }
     const values = step.values as UnlockValues;
     values.customerId = verified.customerId;
     values.until = formatTime(lock.until, language);
-    return step.prompt(CONFIRM_PROMPT, ask(texts.locked(values.until), language, yesNoButtons(language)));
+    values.viaAgent = verified.viaAgent;
+    return step.prompt(CONFIRM_PROMPT, ask((verified.viaAgent ? texts.caller.locked : texts.locked)(values.until), language, yesNoButtons(language)));
   }
 
   private async unlockIfWanted(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
@@ -55,11 +58,11 @@ export class UnlockAccountDialog extends ComponentDialog {
     const values = step.values as UnlockValues;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
     if (parseYesNo(String(step.result)) !== true) {
-      await step.context.sendActivity(texts.keptLocked(values.until ?? ''));
+      await step.context.sendActivity((values.viaAgent ? texts.caller.keptLocked : texts.keptLocked)(values.until ?? ''));
       return step.endDialog();
     }
     const ok = await this.deps.accounts.unlock(values.customerId ?? '', actorOf(step.context));
-    await step.context.sendActivity(MessageFactory.text(ok ? texts.unlocked : texts.failed(this.deps.contact.phone)));
+    await step.context.sendActivity(MessageFactory.text(ok ? (values.viaAgent ? texts.caller.unlocked : texts.unlocked) : texts.failed(this.deps.contact.phone)));
     return step.endDialog();
   }
 }

@@ -1,6 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCode, parseCustomerId } from './entities';
 import { endWithHumanHelp } from './humanHelp';
+import { agentOfTurn } from './agentAccess';
 import { actorOf, userIdOf, verifiedCustomer } from './identity';
 import { ask, gaveUp, validatedTextPrompt } from './prompts';
 import { verifyTexts } from './VerifyIdentityDialog.texts';
@@ -22,6 +23,8 @@ interface VerifyOptions extends GuidedDialogOptions {
 /** Result: the verified customer ID, or undefined when verification did not succeed. */
 export interface VerifyResult {
   customerId: string;
+  /** A phone agent confirmed the caller: the dialogs then address the agent ("the caller's account"). */
+  viaAgent?: boolean;
 }
 
 /**
@@ -43,15 +46,17 @@ export class VerifyIdentityDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private async alreadyVerified(step: WaterfallStepContext<VerifyOptions>, customerId?: string): Promise<string | undefined> {
+  private async alreadyVerified(step: WaterfallStepContext<VerifyOptions>, customerId?: string): Promise<VerifyResult | undefined> {
     const identity = await this.deps.identity.get(step.context, {});
-    return verifiedCustomer(identity, this.deps.clock.now(), customerId, userIdOf(step.context));
+    const verified = verifiedCustomer(identity, this.deps.clock.now(), customerId, userIdOf(step.context), agentOfTurn(step.context)?.aadObjectId);
+    if (!verified) return undefined;
+    return identity.via === 'agent' ? { customerId: verified, viaAgent: true } : { customerId: verified };
   }
 
   private async askForCustomerId(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
     const { language, customerId } = step.options;
     const verified = await this.alreadyVerified(step, customerId);
-    if (verified) return step.endDialog({ customerId: verified } satisfies VerifyResult);
+    if (verified) return step.endDialog(verified);
     if (customerId) return step.next(customerId);
     return step.prompt(CUSTOMER_ID_PROMPT, ask(verifyTexts[language].askCustomerId, language));
   }
@@ -70,7 +75,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.prompt(CODE_PROMPT, ask(texts.codeInvalid(left), language));
     }
     const verified = await this.alreadyVerified(step, customerId);
-    if (verified) return step.endDialog({ customerId: verified } satisfies VerifyResult);
+    if (verified) return step.endDialog(verified);
     const result = await this.deps.verification.requestCode(customerId, language, actorOf(step.context));
     if (result === 'rate-limited') {
       await step.context.sendActivity(texts.rateLimited(phone));
@@ -95,6 +100,8 @@ export class VerifyIdentityDialog extends ComponentDialog {
       identity.customerId = customerId;
       identity.userId = userIdOf(step.context);
       identity.verifiedUntil = this.deps.clock.now().getTime() + this.deps.settings.verifiedForMs;
+      delete identity.via;
+      delete identity.agentId;
       await this.deps.identity.set(step.context, identity);
       await step.context.sendActivity(verifyTexts[language].verified);
       return step.endDialog({ customerId } satisfies VerifyResult);

@@ -52,6 +52,7 @@ export const promptHelp: Record<Language, Record<string, string>> = {
     PhonePrompt: 'Skriv det telefonnummer, vi skal ringe til, fx +45 12 34 56 78. Skriv "annuller" for at stoppe.',
     OptionalCustomerIdPrompt: 'Dit kunde-ID står i velkomstmailen og på fakturaer fra DIBS. Har du det ikke, så skriv "spring over".',
     TopicPrompt: 'Skriv med et par ord, hvad supporten skal hjælpe med, så er de forberedt, når de ringer.',
+    RejectReasonPrompt: 'Skriv kort, hvorfor sagen afvises – fx at dokumentet ikke viser firmaets oplysninger. Begrundelsen sendes til kunden. Skriv "annuller" for at lade sagen være.',
   },
   en: {
     CustomerIdPrompt: 'Your customer ID is a number shown in your welcome mail from DIBS and on your invoices. You also find it in the administration under \'indstillinger\' (settings) and \'rediger profil\' (edit profile). Type only the digits. Type "cancel" to stop.',
@@ -64,5 +65,6 @@ export const promptHelp: Record<Language, Record<string, string>> = {
     PhonePrompt: 'Type the phone number we should call, e.g. +45 12 34 56 78. Type "cancel" to stop.',
     OptionalCustomerIdPrompt: 'Your customer ID is in the welcome mail and on invoices from DIBS. If you don\'t have it, type "skip".',
     TopicPrompt: 'Describe in a few words what support should help with, so they are prepared when they call.',
+    RejectReasonPrompt: 'Write briefly why the case is rejected – e.g. that the document does not show the company details. The reason is sent to the customer. Type "cancel" to leave the case as it is.',
   },
 };

@@ -13,6 +13,11 @@ export function formatDate(date: Date, language: Language): string {
   return date.toLocaleDateString(locales[language], { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** "27. november 2026 kl. 11.00" / "27 November 2026, 11:00" in Copenhagen time. */
+export function formatDateTime(date: Date, language: Language): string {
+  return `${formatDate(date, language)}${language === 'da' ? ' kl.' : ','} ${formatTime(date, language)}`;
+}
+
 /** "DKK 499,00" / "DKK 499.00". */
 export function formatAmount(amountMinor: number, currency: string, language: Language): string {
   const value = (amountMinor / 100).toLocaleString(locales[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../accounts/verification';
+import { agentOfTurn } from './agentAccess';
 
 /** What the conversation remembers about a verified merchant. Holds for a bounded time. */
 export interface IdentityState {
@@ -8,6 +9,10 @@ export interface IdentityState {
   verifiedUntil?: number;
   /** The channel user who verified: in a group chat, nobody else inherits the verification. */
   userId?: string;
+  /** Set when a phone agent confirmed the caller (checklist instead of a code); holds only for that agent. */
+  via?: 'agent';
+  /** The agent's Entra object id, with `via: 'agent'`. */
+  agentId?: string;
 }
 
 /** The channel user behind a turn (Entra object id in Teams, else the channel's user id). */
@@ -15,15 +20,21 @@ export function userIdOf(context: TurnContext): string {
   return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
 }
 
-export function verifiedCustomer(state: IdentityState, now: Date, customerId: string | undefined, userId: string): string | undefined {
+/**
+ * The verified customer ID while the verification holds for this user (and, if given, this customer).
+ * A verification by a phone agent counts only when `agentId` is that agent (still an agent this turn).
+ */
+export function verifiedCustomer(state: IdentityState, now: Date, customerId: string | undefined, userId: string, agentId?: string): string | undefined {
   if (!state.customerId || !state.verifiedUntil || state.verifiedUntil <= now.getTime()) return undefined;
   if (state.userId !== userId) return undefined;
+  if (state.via === 'agent' && (agentId === undefined || state.agentId !== agentId)) return undefined;
   if (customerId !== undefined && customerId !== state.customerId) return undefined;
   return state.customerId;
 }
 
-/** The audit actor of a turn: the channel user, never their message text. */
+/** The audit actor of a turn: `agent:<object id>` for a phone agent, else the channel user; never their message text. */
 export function actorOf(context: TurnContext): Actor {
   const a = context.activity;
-  return { actor: `user:${userIdOf(context)}`, channel: a.channelId ?? 'unknown', conversationId: a.conversation?.id ?? 'unknown' };
+  const agent = agentOfTurn(context);
+  return { actor: agent ? `agent:${agent.aadObjectId}` : `user:${userIdOf(context)}`, channel: a.channelId ?? 'unknown', conversationId: a.conversation?.id ?? 'unknown' };
 }

@@ -1,11 +1,12 @@
-import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { AttachmentPrompt, TextPrompt, type PromptOptions, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { InputHints, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { AttachmentPrompt, TextPrompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { adaptiveCardAttachment, confirmAnswerOf, confirmCard, isTeams } from './cards';
 import type { Language } from '../knowledge/schema';
 import { commonTexts } from './common.texts';
 import { parseYesNo } from './entities';
 
 /** Prompts whose answer is free text (a name, a description): never taken for an FAQ question. */
-export const FREE_TEXT_PROMPT_IDS: ReadonlySet<string> = new Set(['NamePrompt', 'TopicPrompt']);
+export const FREE_TEXT_PROMPT_IDS: ReadonlySet<string> = new Set(['NamePrompt', 'TopicPrompt', 'RejectReasonPrompt']);
 
 /** After this many invalid answers at one prompt, the bot offers human help instead of asking again. */
 export const PROMPT_FAILURE_LIMIT = 3;
@@ -44,11 +45,15 @@ function onInvalid(p: PromptValidatorContext<unknown>, problem: string): boolean
 
 /** A text prompt whose answer is checked; the re-prompt says what was wrong. */
 export function validatedTextPrompt(id: string, check: (text: string, language: Language) => Check): TextPrompt {
-  return new TextPrompt(id, async (p) => {
+  return new TextPrompt(id, textValidator(check));
+}
+
+function textValidator(check: (text: string, language: Language) => Check): PromptValidator<string> {
+  return async (p) => {
     const text = (p.recognized.value ?? '').trim();
     const result = check(text, promptData(p.options).language);
     return result.ok ? true : onInvalid(p, result.problem);
-  });
+  };
 }
 
 /** An attachment prompt whose upload is checked (and read) by `check`. */
@@ -68,9 +73,35 @@ export function gaveUp(step: WaterfallStepContext): boolean {
 
 export const CONFIRM_PROMPT = 'ConfirmPrompt';
 
-/** Yes/no prompt in Danish and English. */
+/**
+ * The yes/no prompt. Outside Teams: the question with Ja/Nej (Yes/No) suggested actions. In Teams: an
+ * Adaptive Card with Ja/Nej buttons; a click arrives as a message with `value` and no text, and is read
+ * here as the answer ("Ja"/"Nej"), exactly as if it had been typed.
+ */
+class ConfirmTextPrompt extends TextPrompt {
+  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    if (!isTeams(context)) return super.onPrompt(context, state, options, isRetry);
+    const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    const question = (typeof prompt === 'string' ? prompt : prompt?.text) ?? promptData(options).question;
+    const texts = commonTexts[promptData(options).language];
+    const reply = MessageFactory.attachment(adaptiveCardAttachment(confirmCard(question, { yes: texts.yes, no: texts.no })), undefined, undefined, InputHints.ExpectingInput);
+    await context.sendActivity(reply);
+  }
+
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<string>> {
+    const answer = confirmAnswerOf(context.activity.value);
+    if (!answer) return super.onRecognize(context, state, options);
+    const texts = commonTexts[promptData(options).language];
+    return { succeeded: true, value: answer === 'yes' ? texts.yes : texts.no };
+  }
+}
+
+/** Yes/no prompt in Danish and English (an Adaptive Card in Teams). */
 export function confirmPrompt(): TextPrompt {
-  return validatedTextPrompt(CONFIRM_PROMPT, (text, language) => (parseYesNo(text) === undefined ? { ok: false, problem: commonTexts[language].answerYesNo } : { ok: true }));
+  return new ConfirmTextPrompt(
+    CONFIRM_PROMPT,
+    textValidator((text, language) => (parseYesNo(text) === undefined ? { ok: false, problem: commonTexts[language].answerYesNo } : { ok: true })),
+  );
 }
 
 /** Buttons for a yes/no question. */

@@ -10,37 +10,96 @@ export type Understanding =
   | { kind: 'smalltalk'; language: Language; smallTalk: SmallTalkKind }
   | { kind: 'faq'; language: Language; match: MatchResult };
 
+/** One loaded version of the knowledge base with everything derived from it. */
+interface KnowledgeSnapshot {
+  data: KnowledgeData;
+  openingHours?: OpeningHours;
+  normaliser: Normaliser;
+  detector: LanguageDetector;
+  matcher: FaqMatcher;
+  byId: Map<string, FaqEntry>;
+  smallTalk: Map<string, SmallTalkKind>;
+  titles: Map<string, FaqEntry>;
+}
+
+function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined): KnowledgeSnapshot {
+  const normaliser = createNormaliser(data.language);
+  const smallTalk = new Map<string, SmallTalkKind>();
+  for (const item of data.smallTalk.smallTalk) {
+    for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(normaliser.fold(phrase), item.kind);
+  }
+  const titles = new Map<string, FaqEntry>();
+  for (const entry of data.entries) {
+    for (const lang of ['da', 'en'] as const) titles.set(normaliser.fold(entry.questions[lang][0]!), entry);
+  }
+  return {
+    data,
+    openingHours,
+    normaliser,
+    detector: createLanguageDetector(data.language),
+    matcher: new FaqMatcher(data.entries, normaliser, data.matching),
+    byId: new Map(data.entries.map((e) => [e.id, e])),
+    smallTalk,
+    titles,
+  };
+}
+
 /**
  * The loaded knowledge base with its matcher. Free of any bot framework: it takes text and returns
  * what the text most likely asks for.
+ *
+ * Its contents can be swapped while the bot runs (`replaceWith`, used by the hot reload): everyone
+ * keeps the same object and reads the current version on each call.
  */
 export class KnowledgeBase {
-  readonly normaliser: Normaliser;
-  readonly detector: LanguageDetector;
-  readonly matcher: FaqMatcher;
-  private readonly byId: Map<string, FaqEntry>;
-  private readonly smallTalk = new Map<string, SmallTalkKind>();
-  private readonly titles = new Map<string, FaqEntry>();
+  private current: KnowledgeSnapshot;
+  private loadedAtValue = new Date();
+  private versionValue = 1;
 
-  constructor(
-    readonly data: KnowledgeData,
-    /** Support's opening hours (knowledge/opening-hours.yaml). */
-    readonly openingHours?: OpeningHours,
-  ) {
-    this.normaliser = createNormaliser(data.language);
-    this.detector = createLanguageDetector(data.language);
-    this.matcher = new FaqMatcher(data.entries, this.normaliser, data.matching);
-    this.byId = new Map(data.entries.map((e) => [e.id, e]));
-    for (const item of data.smallTalk.smallTalk) {
-      for (const phrase of [...item.phrases.da, ...item.phrases.en]) this.smallTalk.set(this.normaliser.fold(phrase), item.kind);
-    }
-    for (const entry of data.entries) {
-      for (const lang of ['da', 'en'] as const) this.titles.set(this.normaliser.fold(this.title(entry, lang)), entry);
-    }
+  constructor(data: KnowledgeData, /** Support's opening hours (knowledge/opening-hours.yaml). */ openingHours?: OpeningHours) {
+    this.current = buildSnapshot(data, openingHours);
   }
 
   static load(dir: string): KnowledgeBase {
     return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')));
+  }
+
+  /** Takes over another (freshly loaded and validated) knowledge base's contents in one step. */
+  replaceWith(other: KnowledgeBase): void {
+    this.current = other.current;
+    this.loadedAtValue = new Date();
+    this.versionValue += 1;
+  }
+
+  /** 1 at start, +1 for every reload that was taken over. */
+  get version(): number {
+    return this.versionValue;
+  }
+
+  /** When the current contents were loaded. */
+  get loadedAt(): Date {
+    return new Date(this.loadedAtValue);
+  }
+
+  get data(): KnowledgeData {
+    return this.current.data;
+  }
+
+  /** Support's opening hours (knowledge/opening-hours.yaml). */
+  get openingHours(): OpeningHours | undefined {
+    return this.current.openingHours;
+  }
+
+  get normaliser(): Normaliser {
+    return this.current.normaliser;
+  }
+
+  get detector(): LanguageDetector {
+    return this.current.detector;
+  }
+
+  get matcher(): FaqMatcher {
+    return this.current.matcher;
   }
 
   get entries(): FaqEntry[] {
@@ -56,7 +115,7 @@ export class KnowledgeBase {
   }
 
   entry(id: string): FaqEntry | undefined {
-    return this.byId.get(id);
+    return this.current.byId.get(id);
   }
 
   entriesOfTopic(topicId: string): FaqEntry[] {
@@ -70,7 +129,7 @@ export class KnowledgeBase {
 
   /** The entry whose title this text is exactly (a clicked button), if any. */
   entryByTitle(text: string): FaqEntry | undefined {
-    return this.titles.get(this.normaliser.fold(text));
+    return this.current.titles.get(this.normaliser.fold(text));
   }
 
   /** The topic whose label this text is exactly, if any. */
@@ -80,7 +139,7 @@ export class KnowledgeBase {
   }
 
   smallTalkKind(text: string): SmallTalkKind | undefined {
-    return this.smallTalk.get(this.normaliser.fold(text));
+    return this.current.smallTalk.get(this.normaliser.fold(text));
   }
 
   understand(text: string, fallbackLanguage: Language): Understanding {

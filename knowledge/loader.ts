@@ -146,6 +146,9 @@ export function loadKnowledge(dir: string): KnowledgeData {
   if (matching && matching.suggestConfidence > matching.answerConfidence) {
     problems.push({ file: 'matching.yaml', field: 'suggestConfidence', message: 'must not be above answerConfidence' });
   }
+  if (matching && matching.lowConfidenceBelow < matching.answerConfidence) {
+    problems.push({ file: 'matching.yaml', field: 'lowConfidenceBelow', message: 'must not be below answerConfidence (equal to it flags no answers as low-confidence)' });
+  }
 
   if (problems.length > 0 || !topics || !language || !smallTalk || !matching || !contact) throw new KnowledgeError(problems);
   return {

@@ -99,6 +99,11 @@ export const matchingConfigSchema = z
     ambiguityMargin: z.number().min(0).max(1),
     /** Share of the question's content words the knowledge base must know. */
     minKnownWordShare: z.number().min(0).max(1),
+    /**
+     * Answers below this confidence count as low-confidence: the bot still answers, but the question is
+     * stored (redacted) for the support report, like a fallback. At least answerConfidence.
+     */
+    lowConfidenceBelow: z.number().min(0).max(1).default(0.5),
     /** After this many fallbacks in a row the bot offers a person (handoff). */
     handoffAfterFallbacks: z.number().int().min(1).max(10),
     /** Maximum characters of a question considered for matching. */

@@ -10,6 +10,7 @@ export const errorCodes = [
   'RATE_LIMITED',
   'VALIDATION_FAILED',
   'STATE_CONFLICT',
+  'DIRECT_LINE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

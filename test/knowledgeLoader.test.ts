@@ -69,6 +69,16 @@ describe('knowledge loader', () => {
     expect(problemsOf(dir)).toEqual(expect.arrayContaining([expect.objectContaining({ file: path.join('faq', 'zz-copy.yaml'), field: 'id' })]));
   });
 
+  it('rejects a low-confidence threshold below the answer threshold, and defaults it when missing', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'matching.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace(/^lowConfidenceBelow: .*$/m, 'lowConfidenceBelow: 0.2'));
+    expect(problemsOf(dir)).toEqual([expect.objectContaining({ file: 'matching.yaml', field: 'lowConfidenceBelow' })]);
+    fs.writeFileSync(file, text.replace(/^lowConfidenceBelow: .*$/m, ''));
+    expect(loadKnowledge(dir).matching.lowConfidenceBelow).toBe(0.5);
+  });
+
   it('npm run faq:check fails with the location of the problem', () => {
     const dir = copyKnowledge();
     fs.writeFileSync(path.join(dir, 'matching.yaml'), 'answerConfidence: 2\n');

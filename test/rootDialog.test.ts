@@ -14,12 +14,16 @@ function client(locale = 'da-DK'): DialogTestClient {
   return c;
 }
 
+// Every FAQ answer is followed by "did this help?" (test/feedback.test.ts covers it).
+const HJALP = 'Hjalp det?';
+const HELPED = 'Did this help?';
+
 describe('RootDialog: FAQ routing', () => {
   it('answers Danish questions in Danish and English questions in English', async () => {
     await playTranscript(client(), [
-      ['min konto er låst', /automatisk låst op efter 30 minutter.*\+45 7020 3077/s],
-      ['my account is locked', /unlocked automatically after 30 minutes.*\+45 7020 3077/s],
-      ['hvor finder jeg mit kundenummer', /'indstillinger'.*'rediger profil'/s],
+      ['min konto er låst', [/automatisk låst op efter 30 minutter.*\+45 7020 3077/s, HJALP]],
+      ['my account is locked', [/unlocked automatically after 30 minutes.*\+45 7020 3077/s, HELPED]],
+      ['hvor finder jeg mit kundenummer', [/'indstillinger'.*'rediger profil'/s, HJALP]],
     ]);
   });
 
@@ -29,15 +33,18 @@ describe('RootDialog: FAQ routing', () => {
     await playTranscript(c, [
       [
         'min konto er låst',
-        (reply) => {
-          expect(buttons(reply).length).toBeGreaterThan(0);
-          expect(buttons(reply).length).toBeLessThanOrEqual(3);
-          followUp = buttons(reply)[0]!;
-        },
+        [
+          (reply) => {
+            expect(buttons(reply).length).toBeGreaterThan(0);
+            expect(buttons(reply).length).toBeLessThanOrEqual(3);
+            followUp = buttons(reply)[0]!;
+          },
+          HJALP,
+        ],
       ],
     ]);
     const entry = realKnowledge().entryByTitle(followUp)!;
-    await playTranscript(c, [[followUp, entry.answer.da]]);
+    await playTranscript(c, [[followUp, [entry.answer.da, HJALP]]]);
   });
 
   it('asks which entry was meant when a question is ambiguous, and a number picks one', async () => {
@@ -56,7 +63,7 @@ describe('RootDialog: FAQ routing', () => {
           expect(buttons(reply)).toContain(kb.title(second, 'da'));
         },
       ],
-      ['2', second.answer.da],
+      ['2', [second.answer.da, HJALP]],
     ]);
   });
 
@@ -85,7 +92,7 @@ describe('RootDialog: FAQ routing', () => {
 
   it('uses the conversation language for replies that do not show a language', async () => {
     await playTranscript(client('da-DK'), [
-      ['where do I find my customer id', /customer ID/],
+      ['where do I find my customer id', [/customer ID/, HELPED]],
       ['???', /can't answer that/],
     ]);
   });
@@ -95,8 +102,8 @@ describe('RootDialog: FAQ routing', () => {
       [{ type: 'message', text: '' }, /kun læse tekst/],
       [{ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'http://example.invalid/x.png' }] }, /kun læse tekst/],
       ['x'.repeat(10_001), /for lang/],
-      ['🔒🔒🔒 min konto er låst 😡\u0000\u0007', /automatisk låst op efter 30 minutter/],
-      ['min konto er låst', /automatisk låst op/],
+      ['🔒🔒🔒 min konto er låst 😡\u0000\u0007', [/automatisk låst op efter 30 minutter/, HJALP]],
+      ['min konto er låst', [/automatisk låst op/, HJALP]],
     ]);
   });
 });

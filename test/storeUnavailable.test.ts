@@ -42,7 +42,7 @@ describe('account store outage', () => {
     down(true);
     await playTranscript(client, [
       ['100001', /midlertidigt utilgængeligt.*\+45 7020 3077/s],
-      ['hvad er jeres telefonnummer', /\+45 7020 3077/],
+      ['hvad er jeres telefonnummer', [/\+45 7020 3077/, 'Hjalp det?']],
     ]);
     down(false);
     await playTranscript(client, [

@@ -122,7 +122,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
       ['abc123x', /Et kunde-ID består kun af tal\.\nFor at beskytte din konto/],
       ['12', /Et kunde-ID har mellem 4 og 10 cifre\./],
       ['hundred', /Ring til supporten på \+45 7020 3077 \(mandag–torsdag 9\.00–17\.00 og fredag 9\.30–16\.00\)/],
-      ['hvad er jeres adresse', /Arne Jacobsens Allé 13/],
+      ['hvad er jeres adresse', [/Arne Jacobsens Allé 13/, 'Hjalp det?']],
     ]);
   });
 

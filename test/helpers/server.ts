@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import { createApp } from '../../bot/app';
+import type { QuestionLog } from '../../dialogs/questionLog';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { listen } from '../../bot/server';
 import { createLogger, type Logger } from '../../lib/logger';
 import { loadDemoDataIfEmpty, openStore } from '../../store/openStore';
 import type { PrismaAccountStore } from '../../store/prismaStore';
+import { KnowledgeBase } from '../../knowledge/knowledgeBase';
+import { startKnowledgeReload } from '../../knowledge/knowledgeReload';
 import { knowledgeDir, realKnowledge } from './knowledge';
 import { dropDatabase, freshDatabaseUrl } from './database';
 import { tempDir } from './tmp';
@@ -17,11 +20,17 @@ export interface RunningBot {
   logs: string[];
   dbFile: string;
   server: Server;
+  /** Question outcomes and feedback are written in the background: `await questionLog.flush()` before reading them. */
+  questionLog: QuestionLog;
   stop(): Promise<void>;
 }
 
 
-/** Starts the real server in-process on port 0, on a real SQLite file with the demo data. */
+/**
+ * Starts the real server in-process on port 0, on a real SQLite file with the demo data.
+ * With KNOWLEDGE_DIR the knowledge base is loaded from there (else the shared real one), and with
+ * KNOWLEDGE_WATCH=on it is hot-reloaded as in bot/main.ts.
+ */
 export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
   const dir = tempDir('http');
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl('http');
@@ -31,7 +40,9 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const logger: Logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
   const store = await openStore(config.databaseUrl, logger);
   await loadDemoDataIfEmpty(store);
-  const { server } = createApp({ config, logger, kb: realKnowledge(), store });
+  const kb = env.KNOWLEDGE_DIR ? KnowledgeBase.load(config.knowledgeDir) : realKnowledge();
+  const knowledgeReload = config.knowledgeReload.watch ? startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload }) : undefined;
+  const { server, questionLog } = createApp({ config, logger, kb, store });
   const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -40,8 +51,11 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
     logs,
     dbFile,
     server,
+    questionLog,
     stop: async () => {
+      knowledgeReload?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await questionLog.flush();
       await store.close();
       if (!env.DATABASE_URL) await dropDatabase(databaseUrl);
     },

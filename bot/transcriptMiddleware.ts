@@ -1,0 +1,73 @@
+import { ActivityTypes, type Activity, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { maskEmail } from '../lib/logger';
+
+/**
+ * The conversation's recent transcript, kept in conversation state so a handoff can show the agents
+ * what was said. Bounded (last TRANSCRIPT_MAX_LINES messages, each at most TRANSCRIPT_MAX_CHARS),
+ * redacted (card-like numbers, one-time codes, e-mail addresses masked), and saved with the normal
+ * state save at the end of the turn, so it costs no extra database write. Retention deletes it with
+ * the state.
+ */
+
+export const TRANSCRIPT_MAX_LINES = 10;
+export const TRANSCRIPT_MAX_CHARS = 500;
+export const REDACTED_CARD = '[kortnummer]';
+export const REDACTED_CODE = '[kode]';
+
+export interface TranscriptLine {
+  from: 'user' | 'bot';
+  text: string;
+  /** ISO time the line was recorded. */
+  at: string;
+}
+
+/** Digits joined by single spaces or dashes ("4571 1234 5678 9012", "861 713"): one number as people type it. */
+const digitRun = /\d(?:[ -]?\d)*/g;
+
+/**
+ * Card-like numbers (13–19 digits) and numbers of exactly 6 digits (the shape of a one-time code;
+ * a 6-digit customer ID goes too, the case carries the customer ID) are replaced; e-mail addresses
+ * are masked (k*****@nordicbikes.dk). The result is cut to TRANSCRIPT_MAX_CHARS.
+ */
+export function redactTranscriptText(text: string): string {
+  const redacted = maskEmail(
+    text.replace(digitRun, (run) => {
+      const digits = run.replace(/\D/g, '').length;
+      if (digits >= 13 && digits <= 19) return REDACTED_CARD;
+      if (digits === 6) return REDACTED_CODE;
+      return run;
+    }),
+  ).trim();
+  const chars = Array.from(redacted);
+  return chars.length <= TRANSCRIPT_MAX_CHARS ? redacted : `${chars.slice(0, TRANSCRIPT_MAX_CHARS - 1).join('')}…`;
+}
+
+/** Records the user's messages and the bot's text replies of message turns. */
+export class TranscriptMiddleware implements Middleware {
+  constructor(
+    private readonly transcript: StatePropertyAccessor<TranscriptLine[]>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    // Only conversations with a person: not proactive posts, typing or conversation updates.
+    if (context.activity.type !== ActivityTypes.Message) return next();
+    const lines = await this.transcript.get(context, []);
+    const add = (from: TranscriptLine['from'], activity: Partial<Activity>): void => {
+      const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
+      // A merchant's upload is noted without its name; the bot's cards without text are left out.
+      const text = hasText ? activity.text : from === 'user' && activity.attachments?.length ? '[vedhæftet fil]' : undefined;
+      if (text === undefined) return;
+      lines.push({ from, text: redactTranscriptText(text), at: this.now().toISOString() });
+      if (lines.length > TRANSCRIPT_MAX_LINES) lines.splice(0, lines.length - TRANSCRIPT_MAX_LINES);
+    };
+    add('user', context.activity);
+    context.onSendActivities(async (_ctx, activities, sendNext) => {
+      for (const activity of activities) {
+        if (activity.type === ActivityTypes.Message) add('bot', { text: activity.text, attachments: activity.attachments });
+      }
+      return sendNext();
+    });
+    await next();
+  }
+}

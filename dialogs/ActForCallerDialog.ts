@@ -1,0 +1,67 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { agentOfTurn } from './agentAccess';
+import type { AgentAction } from './agentCommands';
+import { agentDeskTexts } from './agentDesk.texts';
+import { actForCallerTexts } from './ActForCallerDialog.texts';
+import { CHANGE_LOGIN_EMAIL_DIALOG } from './ChangeLoginEmailDialog';
+import { userIdOf, verifiedCustomer } from './identity';
+import { TRANSACTION_STATUS_DIALOG } from './TransactionStatusDialog';
+import { UNLOCK_ACCOUNT_DIALOG } from './UnlockAccountDialog';
+import type { AgentDeps, GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
+
+export const ACT_FOR_CALLER_DIALOG = 'ActForCallerDialog';
+const FLOW = 'ActForCallerFlow';
+
+export interface ActForCallerOptions extends GuidedDialogOptions {
+  action: AgentAction;
+}
+
+/** The guided dialog that does each action; they are the merchants' own dialogs, registered in the root. */
+const dialogOfAction: Record<AgentAction, string> = {
+  unlock: UNLOCK_ACCOUNT_DIALOG,
+  'change-email': CHANGE_LOGIN_EMAIL_DIALOG,
+  'transaction-status': TRANSACTION_STATUS_DIALOG,
+};
+
+/**
+ * A phone agent unlocks an account, starts a login e-mail change or looks up a transaction for a
+ * caller they have confirmed ("Lås konto op"). Runs the same guided dialog a merchant gets; its
+ * identity step is skipped because of the agent's confirmation. Without one, nothing happens: no
+ * one-time code goes to the merchant on an agent's behalf.
+ */
+export class ActForCallerDialog extends ComponentDialog {
+  constructor(
+    private readonly deps: GuidedDialogDeps,
+    private readonly agents: AgentDeps,
+  ) {
+    super(ACT_FOR_CALLER_DIALOG);
+    this.addDialog(new WaterfallDialog<ActForCallerOptions>(FLOW, [this.startAction.bind(this), this.finish.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async startAction(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {
+    const { language, action } = step.options;
+    const texts = actForCallerTexts[language];
+    const agent = agentOfTurn(step.context);
+    if (!agent) {
+      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
+      return step.endDialog();
+    }
+    const identity = await this.deps.identity.get(step.context, {});
+    const verified = identity.via === 'agent' ? verifiedCustomer(identity, this.deps.clock.now(), undefined, userIdOf(step.context), agent.aadObjectId) : undefined;
+    if (!verified) {
+      await step.context.sendActivity(texts.notVerified);
+      return step.endDialog();
+    }
+    const asked = step.options.customerId ?? (await this.agents.lastLookup.get(step.context, {})).customerId ?? verified;
+    if (asked !== verified) {
+      await step.context.sendActivity(texts.otherCustomer(verified, asked));
+      return step.endDialog();
+    }
+    return step.beginDialog(dialogOfAction[action], { language, customerId: verified } satisfies GuidedDialogOptions);
+  }
+
+  private async finish(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+}

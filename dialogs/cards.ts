@@ -1,0 +1,133 @@
+import { CardFactory, Channels, type Attachment, type TurnContext } from 'botbuilder';
+
+/**
+ * Adaptive Cards for Microsoft Teams: small typed builders, no texts of their own (the texts come
+ * from the dialogs' .texts.ts files). Teams renders Adaptive Cards up to version 1.5, not 1.6.
+ * Other channels keep plain text with suggested actions.
+ */
+
+export const ADAPTIVE_CARD_VERSION = '1.5';
+export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+export interface TextBlock {
+  type: 'TextBlock';
+  text: string;
+  wrap: true;
+  weight?: 'Bolder';
+  size?: 'Medium' | 'Large';
+  color?: 'Good' | 'Warning' | 'Attention';
+  spacing?: 'Small' | 'Medium';
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface FactSet {
+  type: 'FactSet';
+  facts: Fact[];
+}
+
+export type CardElement = TextBlock | FactSet;
+
+/** What a yes/no card sends back: Teams delivers it as a message activity with this `value` and no text. */
+export interface ConfirmSubmit {
+  confirm: 'yes' | 'no';
+}
+
+/** What a "did this help?" card sends back (as the activity's value, no text). */
+export interface FeedbackSubmit {
+  feedback: 'up' | 'down';
+}
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: ConfirmSubmit | FeedbackSubmit;
+}
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: typeof ADAPTIVE_CARD_SCHEMA;
+  version: typeof ADAPTIVE_CARD_VERSION;
+  body: CardElement[];
+  actions?: SubmitAction[];
+}
+
+/** How a status reads at a glance: colours the status line. */
+export type Tone = 'good' | 'warning' | 'attention' | 'neutral';
+
+const toneColor: Record<Tone, TextBlock['color']> = { good: 'Good', warning: 'Warning', attention: 'Attention', neutral: undefined };
+
+function card(body: CardElement[], actions?: SubmitAction[]): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: ADAPTIVE_CARD_SCHEMA, version: ADAPTIVE_CARD_VERSION, body, ...(actions ? { actions } : {}) };
+}
+
+/** One wrapping TextBlock per line (a line break inside a TextBlock is not reliably rendered). */
+export function textBlocks(text: string, style: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => ({ type: 'TextBlock', text: line, wrap: true, ...style }));
+}
+
+/** What the transaction status card shows. */
+export interface TransactionCardView {
+  title: string;
+  status: string;
+  tone: Tone;
+  facts: Fact[];
+  /** The explanation in plain words, with what to do next. */
+  explanation: string;
+}
+
+/** The status of an order or transaction: title, status line, facts, and the explanation. */
+export function transactionStatusCard(view: TransactionCardView): AdaptiveCard {
+  const color = toneColor[view.tone];
+  return card([
+    { type: 'TextBlock', text: view.title, wrap: true, weight: 'Bolder', size: 'Medium' },
+    { type: 'TextBlock', text: view.status, wrap: true, weight: 'Bolder', spacing: 'Small', ...(color ? { color } : {}) },
+    { type: 'FactSet', facts: view.facts },
+    ...textBlocks(view.explanation, { spacing: 'Medium' }),
+  ]);
+}
+
+/** A yes/no question with two buttons; a click sends `{ confirm: 'yes' | 'no' }` as the activity's value. */
+export function confirmCard(question: string, labels: { yes: string; no: string }): AdaptiveCard {
+  return card(textBlocks(question), [
+    { type: 'Action.Submit', title: labels.yes, data: { confirm: 'yes' } },
+    { type: 'Action.Submit', title: labels.no, data: { confirm: 'no' } },
+  ]);
+}
+
+/** The answer a yes/no card sent, if this value is one. */
+export function confirmAnswerOf(value: unknown): ConfirmSubmit['confirm'] | undefined {
+  if (typeof value !== 'object' || value === null || !('confirm' in value)) return undefined;
+  const answer = (value as { confirm: unknown }).confirm;
+  return answer === 'yes' || answer === 'no' ? answer : undefined;
+}
+
+/** "Did this help?" with 👍/👎 buttons; a click sends `{ feedback: 'up' | 'down' }` as the activity's value. */
+export function feedbackCard(question: string, labels: { up: string; down: string }): AdaptiveCard {
+  return card(textBlocks(question), [
+    { type: 'Action.Submit', title: labels.up, data: { feedback: 'up' } },
+    { type: 'Action.Submit', title: labels.down, data: { feedback: 'down' } },
+  ]);
+}
+
+/** The vote a "did this help?" card sent, if this value is one. */
+export function feedbackAnswerOf(value: unknown): FeedbackSubmit['feedback'] | undefined {
+  if (typeof value !== 'object' || value === null || !('feedback' in value)) return undefined;
+  const vote = (value as { feedback: unknown }).feedback;
+  return vote === 'up' || vote === 'down' ? vote : undefined;
+}
+
+export function adaptiveCardAttachment(adaptiveCard: AdaptiveCard): Attachment {
+  return CardFactory.adaptiveCard(adaptiveCard);
+}
+
+/** True for a turn from Microsoft Teams (channel `msteams`, also the Agents Playground). */
+export function isTeams(context: TurnContext): boolean {
+  return context.activity.channelId === Channels.Msteams;
+}

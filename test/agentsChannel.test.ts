@@ -1,0 +1,144 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { message, post, startBot, type RunningBot } from './helpers/server';
+
+const CHANNEL = '19:agents0123@thread.tacv2';
+
+interface Posted {
+  conversationId: string;
+  body: { type?: string; summary?: string; conversation?: { id?: string }; attachments?: { contentType: string; content: unknown }[] };
+}
+
+/** A local stand-in for the Bot Connector service: records what the bot posts to conversations. */
+async function fakeConnector(): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+  const posted: Posted[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !match) {
+        res.writeHead(404).end();
+        return;
+      }
+      posted.push({ conversationId: decodeURIComponent(match[1]!), body: JSON.parse(raw) as Posted['body'] });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `posted-${posted.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    posted,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function until<T>(what: string, get: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A merchant asks two FAQ questions (one with a card number), then asks for a person and books a callback. */
+async function handoffConversation(bot: RunningBot, conversationId: string): Promise<{ caseNumber: string; replies: string[] }> {
+  const say = async (text: string): Promise<string[]> => {
+    const { status, replies } = await post(bot.url, message(text, { conversation: { id: conversationId } }));
+    expect(status).toBe(200);
+    return replies.map((r) => r.text ?? '');
+  };
+  expect((await say('hvad er jeres telefonnummer'))[0]).toMatch(/Du kan ringe til os på \+45 7020 3077/);
+  await say('mit kort 4571 1234 5678 9012 blev afvist i går');
+  expect((await say('tal med en person')).at(-1)).toBe('Vil du hellere have, at vi ringer dig op?');
+  expect(await say('ja')).toEqual(['Hvad er dit navn?']);
+  expect(await say('Mette Hansen')).toEqual(['Hvilket telefonnummer skal vi ringe til?']);
+  expect((await say('+45 20 30 40 50'))[0]).toMatch(/Hvad er dit kunde-ID\?/);
+  expect((await say('spring over'))[0]).toMatch(/Hvad drejer det sig om\?/);
+  const replies = await say('Vi kan ikke se vores udbetalinger');
+  const caseNumber = /Dit sagsnummer er (CB-\d{8}-[A-Z0-9]{6})\./.exec(replies.join('\n'))?.[1];
+  expect(caseNumber).toBeDefined();
+  return { caseNumber: caseNumber!, replies };
+}
+
+describe('handoff cases are posted to the agents’ Teams channel', () => {
+  it('posts one card to the configured channel with the case, the topic and the redacted recent transcript', async () => {
+    const connector = await fakeConnector();
+    const bot = await startBot({ AGENTS_TEAMS_CHANNEL_ID: CHANNEL, AGENTS_TEAMS_SERVICE_URL: connector.url, AGENTS_TEAMS_TENANT_ID: 'tenant-1' });
+    try {
+      const { caseNumber } = await handoffConversation(bot, 'handoff-posted');
+      const [post] = await until('the post', () => (connector.posted.length > 0 ? connector.posted : undefined));
+      expect(post!.conversationId).toBe(CHANNEL);
+      expect(post!.body.type).toBe('message');
+      expect(post!.body.summary).toBe(`Ring op: ${caseNumber} – Mette Hansen: Vi kan ikke se vores udbetalinger`);
+      const card = post!.body.attachments?.[0];
+      expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      const content = card!.content as { version: string; body: { type: string; text?: string; facts?: { title: string; value: string }[] }[] };
+      expect(content.version).toBe('1.5');
+      expect(content.body.find((b) => b.type === 'FactSet')?.facts).toEqual(
+        expect.arrayContaining([
+          { title: 'Sag', value: caseNumber },
+          { title: 'Navn', value: 'Mette Hansen' },
+          { title: 'Telefon', value: '+45 20 30 40 50' },
+          { title: 'Kunde-ID', value: '(ikke oplyst)' },
+          { title: 'Emne', value: 'Vi kan ikke se vores udbetalinger' },
+        ]),
+      );
+      const transcript = content.body.filter((b) => b.type === 'TextBlock').map((b) => b.text ?? '');
+      const userLines = transcript.filter((l) => l.startsWith('Kunde: '));
+      // The last 10 messages, oldest first, ending with the topic the merchant just typed.
+      expect(transcript.filter((l) => /^(Kunde|Bot): /.test(l))).toHaveLength(10);
+      expect(userLines).toEqual([
+        'Kunde: mit kort [kortnummer] blev afvist i går',
+        'Kunde: tal med en person',
+        'Kunde: ja',
+        'Kunde: Mette Hansen',
+        'Kunde: +45 20 30 40 50',
+        'Kunde: spring over',
+        'Kunde: Vi kan ikke se vores udbetalinger',
+      ]);
+      expect(transcript).toContain('Bot: Vil du hellere have, at vi ringer dig op?');
+      expect(JSON.stringify(post!.body)).not.toContain('4571');
+      expect(connector.posted).toHaveLength(1);
+      expect(await until('the log line', () => bot.logs.find((l) => l.includes('"event":"agents_channel_posted"')))).toContain(caseNumber);
+    } finally {
+      await bot.stop();
+      await connector.close();
+    }
+  });
+
+  it('without a configured channel nothing is posted and no transcript is kept', async () => {
+    const connector = await fakeConnector();
+    const bot = await startBot({ AGENTS_TEAMS_SERVICE_URL: connector.url });
+    try {
+      await handoffConversation(bot, 'handoff-unconfigured');
+      const [state] = await bot.store.readStates(['test/conversations/handoff-unconfigured']);
+      expect(state?.data).toBeDefined();
+      expect(state!.data).not.toMatch(/transcript|4571|Mette/);
+      expect(bot.logs.filter((l) => l.includes('agents_channel'))).toEqual([]);
+      expect(connector.posted).toEqual([]);
+    } finally {
+      await bot.stop();
+      await connector.close();
+    }
+  });
+
+  it('with the connector down the merchant still gets the confirmation, the case is stored, and the failure is logged with a code', async () => {
+    const down = await fakeConnector();
+    await down.close(); // nothing listens on that port any more
+    const bot = await startBot({ AGENTS_TEAMS_CHANNEL_ID: CHANNEL, AGENTS_TEAMS_SERVICE_URL: down.url });
+    try {
+      const { caseNumber, replies } = await handoffConversation(bot, 'handoff-down');
+      expect(replies.join('\n')).toMatch(/Tak! Vi ringer dig op/);
+      expect(await bot.store.listCallbackRequests({ status: 'open' })).toEqual([expect.objectContaining({ caseNumber, topic: 'Vi kan ikke se vores udbetalinger' })]);
+      const failed = JSON.parse(await until('the failure log line', () => bot.logs.find((l) => l.includes('"event":"agents_channel_post_failed"')))) as Record<string, unknown>;
+      expect(failed).toMatchObject({ level: 'warn', case: caseNumber });
+      expect(typeof failed.code).toBe('string');
+      expect(JSON.stringify(failed)).not.toMatch(/Mette|20 30 40 50|udbetalinger/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});

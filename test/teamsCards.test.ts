@@ -1,0 +1,93 @@
+import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
+import { commonTexts } from '../dialogs/common.texts';
+import { ADAPTIVE_CARD_SCHEMA, confirmAnswerOf, confirmCard, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
+import { handoffTexts } from '../dialogs/HandoffDialog.texts';
+import { describeOrder, orderStatusCard } from '../dialogs/TransactionStatusDialog';
+import { unlockTexts } from '../dialogs/UnlockAccountDialog.texts';
+import { demoData } from '../prisma/demoData';
+import { orderStatuses } from '../store/types';
+import { adaptiveCardProblems } from './helpers/adaptiveCards';
+
+const languages = ['da', 'en'] as const;
+const phone = '+45 7020 3077';
+const demo = demoData(new Date('2026-11-27T10:00:00Z')).orders;
+/** The demo orders, plus an authorised one (the demo data has none), so every status gets a card. */
+const orders = [...demo, { ...demo[0]!, orderId: '10028', transactionId: '7734700', status: 'authorised' as const, capturedAt: null }];
+
+function texts(elements: CardElement[]): string[] {
+  return elements.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : []));
+}
+function facts(card: AdaptiveCard): Record<string, string> {
+  const set = card.body.find((e): e is FactSet => e.type === 'FactSet');
+  return Object.fromEntries((set?.facts ?? []).map((f) => [f.title, f.value]));
+}
+
+/** Every yes/no question the bot asks, as the first ask and as the re-ask after an unclear answer. */
+const confirmQuestions = languages.flatMap((language) => {
+  const questions = [changeEmailTexts[language].confirm('ny@firma.dk'), unlockTexts[language].locked('11.20'), unlockTexts[language].caller.locked('11.20'), handoffTexts[language].offerCallback];
+  return questions.flatMap((q) => [
+    { language, question: q },
+    { language, question: `${commonTexts[language].answerYesNo}\n${q}` },
+  ]);
+});
+
+describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at schema 1.5', () => {
+  it('the validator itself reports a 1.6 property, an unknown element and a version above 1.5', () => {
+    expect(adaptiveCardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'x', labelPosition: 'inline' }] }).join()).toMatch(/1\.6/);
+    expect(adaptiveCardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Carousel' }] }).join()).toMatch(/Unknown element type/);
+    expect(adaptiveCardProblems({ type: 'AdaptiveCard', version: '1.6', body: [] }).join()).toMatch(/above 1\.5/);
+  });
+
+  it('the orders cover every order status', () => {
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(orderStatuses));
+  });
+
+  for (const language of languages) {
+    it(`transaction status cards (${language}): every demo order, valid 1.5, with facts and the wrapped explanation`, () => {
+      for (const order of orders) {
+        const card = orderStatusCard(order, language, phone);
+        expect(adaptiveCardProblems(card)).toEqual([]);
+        expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: ADAPTIVE_CARD_SCHEMA });
+        // The explanation is all there, line by line, and every TextBlock wraps.
+        expect(texts(card.body).join('\n')).toContain(describeOrder(order, language, phone));
+        for (const element of card.body) if (element.type === 'TextBlock') expect(element.wrap).toBe(true);
+        expect(Object.values(facts(card))).toContain(order.orderId);
+      }
+    });
+  }
+
+  it('a transaction card shows order, transaction, status, amount, card type, acquirer and dates', () => {
+    const captured = orders.find((o) => o.orderId === '10023')!;
+    const da = orderStatusCard(captured, 'da', phone);
+    expect(texts(da.body)).toContain('Status: Gennemført og hævet');
+    expect(facts(da)).toMatchObject({ Ordre: '10023', Transaktion: '7734512', Beløb: 'DKK 499,00', Korttype: 'Dankort', Indløser: 'Nets' });
+    expect(facts(da).Hævet).toMatch(/^25\. november 2026 kl\. 11\.00$/);
+    const en = orderStatusCard(captured, 'en', phone);
+    expect(facts(en)).toMatchObject({ Order: '10023', Transaction: '7734512', Amount: 'DKK 499.00', 'Card type': 'Dankort', Acquirer: 'Nets' });
+    expect(facts(en).Captured).toBe('25 November 2026, 11:00');
+    // An order without a transaction shows no empty facts.
+    const none = orderStatusCard(orders.find((o) => o.orderId === '10027')!, 'en', phone);
+    expect(Object.keys(facts(none))).toEqual(['Order', 'Amount', 'Created']);
+  });
+
+  it('yes/no cards: every confirmation in both languages, valid 1.5, with Ja/Nej (Yes/No) submit buttons the prompt understands', () => {
+    expect(confirmQuestions.length).toBe(16);
+    for (const { language, question } of confirmQuestions) {
+      const card = confirmCard(question, commonTexts[language]);
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(card.version).toBe('1.5');
+      expect(texts(card.body)).toEqual(question.split('\n'));
+      expect(card.actions?.map((a) => a.title)).toEqual(language === 'da' ? ['Ja', 'Nej'] : ['Yes', 'No']);
+      expect(card.actions?.map((a) => confirmAnswerOf(a.data))).toEqual(['yes', 'no']);
+    }
+  });
+
+  it('reads only a yes/no card value as an answer', () => {
+    expect(confirmAnswerOf({ confirm: 'yes' })).toBe('yes');
+    expect(confirmAnswerOf({ confirm: 'no' })).toBe('no');
+    expect(confirmAnswerOf({ confirm: 'maybe' })).toBeUndefined();
+    expect(confirmAnswerOf({ suggestion: 'Ja' })).toBeUndefined();
+    expect(confirmAnswerOf('yes')).toBeUndefined();
+    expect(confirmAnswerOf(undefined)).toBeUndefined();
+  });
+});
