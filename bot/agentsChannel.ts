@@ -1,7 +1,7 @@
-import type { Activity, Attachment, ConversationReference, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, Attachment, CloudAdapter, ConversationReference, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { CaseNotifier } from '../dialogs/dependencies';
-import { errorCodeOf } from '../lib/errors';
+import { AppError, errorCodeOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { CallbackRequest } from '../store/types';
 import type { AppConfig } from './config';
@@ -80,13 +80,38 @@ export class AgentsChannelNotifier implements CaseNotifier {
       this.logger.warn('agents_channel_transcript_unavailable', { code: errorCodeOf(error), case: request.caseNumber });
     }
     const activity = callbackCaseActivity(request, lines);
-    void this.adapter
-      .continueConversationAsync(this.appId, this.reference, async (proactive) => {
-        await proactive.sendActivity(activity);
-      })
-      .then(
-        () => this.logger.info('agents_channel_posted', { case: request.caseNumber }),
-        (error: unknown) => this.logger.warn('agents_channel_post_failed', { code: errorCodeOf(error), case: request.caseNumber }),
-      );
+    void this.post(activity).then(
+      () => this.logger.info('agents_channel_posted', { case: request.caseNumber }),
+      (error: unknown) => this.logger.warn('agents_channel_post_failed', { code: errorCodeOf(error), case: request.caseNumber }),
+    );
+  }
+
+  /** Sends one activity as a new post in the channel. Rejects when the connector refused it or could not be reached. */
+  private async post(activity: Partial<Activity>): Promise<void> {
+    // The adapter's onTurnError would swallow an error thrown in the proactive turn: keep it here instead.
+    let failure: unknown;
+    let sent = false;
+    await this.adapter.continueConversationAsync(this.appId, this.reference, async (proactive) => {
+      try {
+        // A new post in the channel (POST /v3/conversations/{channel}/activities), not a reply to the
+        // continuation event that TurnContext.sendActivity would address.
+        const connector = proactive.turnState.get<ConnectorClient | undefined>(proactive.adapter.ConnectorClientKey);
+        if (!connector) throw new AppError('TURN_FAILED', 'no connector client for the proactive post');
+        const conversation = this.reference.conversation!;
+        await connector.conversations.sendToConversation(conversation.id, {
+          ...activity,
+          from: this.reference.bot,
+          conversation,
+          channelId: this.reference.channelId,
+          serviceUrl: this.reference.serviceUrl,
+          channelData: conversation.tenantId ? { tenant: { id: conversation.tenantId } } : undefined,
+        } as Activity);
+        sent = true;
+      } catch (error: unknown) {
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    if (!sent) throw new AppError('TURN_FAILED', 'the proactive turn did not run');
   }
 }

@@ -1,14 +1,10 @@
-import { ActionTypes, CardFactory, Channels, type Activity, type CardAction, type Middleware, type TurnContext } from 'botbuilder';
+import { Channels, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { adaptiveCardAttachment, suggestionOf, suggestionsCard } from '../dialogs/cards';
 
-/** Teams cuts longer lists of suggested actions; the reply text always names every choice. */
+/** Teams cuts longer lists of suggested actions; the reply text always lists or names every choice. */
 export const TEAMS_MAX_SUGGESTED_ACTIONS = 3;
-/** Buttons on the hero card that replaces suggested actions in group chats and channels. */
+/** Buttons on the card that replaces suggested actions in group chats and channels. */
 export const TEAMS_MAX_CARD_BUTTONS = 6;
-
-/** What a button on that hero card sends besides its text: marks the message as a card action (see teamsMentions). */
-export interface SuggestionValue {
-  suggestion: string;
-}
 
 /** Group chats and channels: Teams shows no suggested actions there, and the bot must be @mentioned. */
 export function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
@@ -18,15 +14,20 @@ export function isTeamsGroupConversation(activity: Partial<Activity>): boolean {
 
 /**
  * Adapts replies to Teams, in one place, for every dialog. Outside Teams nothing changes.
+ * - Line breaks: Teams reads message text as Markdown, where a single line break is lost (lines run
+ *   together, and a line after a numbered list joins its last item); each one becomes a paragraph break.
  * - Personal chat: at most 3 suggested actions (the texts already list or name every choice).
- * - Group chat and channel: the suggested actions become buttons on a hero card. They are messageBack
- *   buttons: the chat shows the title as the user's message (as imBack would), the bot gets the title as
- *   text, and the `value` marks the message as a click on the bot's card, so it counts as addressed to
- *   the bot without an @mention.
+ * - Group chat and channel: the suggested actions become Action.Submit buttons on an Adaptive Card.
+ *   A click arrives as a message with `value: { suggestion }` and no text; it counts as addressed to the
+ *   bot (see teamsMentions) and is read here as if the title had been typed. (Not a hero card with
+ *   imBack buttons: an imBack click is a plain message without an @mention, which Teams and the Agents
+ *   Playground do not deliver to a bot in a group chat or channel; messageBack the Playground does not support.)
  */
 export class TeamsRendering implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (context.activity.channelId === Channels.Msteams) {
+      const suggestion = suggestionOf(context.activity.value);
+      if (suggestion !== undefined && !context.activity.text?.trim()) context.activity.text = suggestion;
       const group = isTeamsGroupConversation(context.activity);
       context.onSendActivities(async (_context, activities, send) => {
         for (const activity of activities) adaptForTeams(activity, group);
@@ -39,17 +40,16 @@ export class TeamsRendering implements Middleware {
 
 /** Rewrites one outgoing activity for Teams (in place). */
 export function adaptForTeams(activity: Partial<Activity>, group: boolean): void {
+  if (typeof activity.text === 'string' && activity.textFormat !== 'plain' && activity.textFormat !== 'xml') {
+    activity.text = activity.text.replace(/[ \t]*(\r?\n)+[ \t]*/g, '\n\n');
+  }
   const actions = activity.suggestedActions?.actions;
   if (!actions?.length) return;
   if (!group) {
     if (actions.length > TEAMS_MAX_SUGGESTED_ACTIONS) activity.suggestedActions = { ...activity.suggestedActions!, actions: actions.slice(0, TEAMS_MAX_SUGGESTED_ACTIONS) };
     return;
   }
-  const buttons: CardAction[] = actions.slice(0, TEAMS_MAX_CARD_BUTTONS).map((action) => {
-    const title = String(action.title ?? action.value);
-    const text = typeof action.value === 'string' ? action.value : title;
-    return { type: ActionTypes.MessageBack, title, text, displayText: text, value: { suggestion: text } satisfies SuggestionValue };
-  });
+  const titles = actions.slice(0, TEAMS_MAX_CARD_BUTTONS).map((action) => (typeof action.value === 'string' ? action.value : String(action.title)));
   delete activity.suggestedActions;
-  activity.attachments = [...(activity.attachments ?? []), CardFactory.heroCard('', undefined, buttons)];
+  activity.attachments = [...(activity.attachments ?? []), adaptiveCardAttachment(suggestionsCard(titles))];
 }

@@ -9,7 +9,8 @@ import { maskEmail } from '../lib/logger';
  * the state.
  */
 
-export const TRANSCRIPT_MAX_LINES = 10;
+/** Enough for the callback questions themselves (about 12 lines) and what was asked before them. */
+export const TRANSCRIPT_MAX_LINES = 20;
 export const TRANSCRIPT_MAX_CHARS = 500;
 export const REDACTED_CARD = '[kortnummer]';
 export const REDACTED_CODE = '[kode]';

@@ -41,10 +41,15 @@ export interface FeedbackSubmit {
   feedback: 'up' | 'down';
 }
 
+/** What a suggestion button sends (group chats and channels): its title, read as if the user had typed it. */
+export interface SuggestionSubmit {
+  suggestion: string;
+}
+
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
-  data: ConfirmSubmit | FeedbackSubmit;
+  data: ConfirmSubmit | FeedbackSubmit | SuggestionSubmit;
 }
 
 export interface AdaptiveCard {
@@ -99,6 +104,24 @@ export function confirmCard(question: string, labels: { yes: string; no: string 
     { type: 'Action.Submit', title: labels.yes, data: { confirm: 'yes' } },
     { type: 'Action.Submit', title: labels.no, data: { confirm: 'no' } },
   ]);
+}
+
+/**
+ * Buttons for a reply's choices where Teams shows no suggested actions (group chats, channels).
+ * A click sends `{ suggestion: title }` as the activity's value; it counts as addressed to the bot.
+ */
+export function suggestionsCard(titles: string[]): AdaptiveCard {
+  return card(
+    [],
+    titles.map((title) => ({ type: 'Action.Submit', title, data: { suggestion: title } })),
+  );
+}
+
+/** The choice a suggestions card sent, if this value is one. */
+export function suggestionOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('suggestion' in value)) return undefined;
+  const suggestion = (value as { suggestion: unknown }).suggestion;
+  return typeof suggestion === 'string' && suggestion.trim() !== '' ? suggestion : undefined;
 }
 
 /** The answer a yes/no card sent, if this value is one. */

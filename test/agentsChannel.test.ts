@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { redactTranscriptText } from '../bot/transcriptMiddleware';
 import { message, post, startBot, type RunningBot } from './helpers/server';
 
 const CHANNEL = '19:agents0123@thread.tacv2';
@@ -10,47 +11,59 @@ interface Posted {
 }
 
 /** A local stand-in for the Bot Connector service: records what the bot posts to conversations. */
-async function fakeConnector(): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+async function fakeConnector(): Promise<{ url: string; posted: Posted[]; unexpected: string[]; close(): Promise<void> }> {
   const posted: Posted[] = [];
+  const unexpected: string[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
       const match = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404).end();
+        unexpected.push(`${req.method ?? ''} ${req.url ?? ''}`);
+        res.statusCode = 404;
+        res.end();
         return;
       }
       posted.push({ conversationId: decodeURIComponent(match[1]!), body: JSON.parse(raw) as Posted['body'] });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `posted-${posted.length}` }));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `posted-${posted.length}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     posted,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    unexpected,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-async function until<T>(what: string, get: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 10_000;
+/** Polls (the bot posts in the background, after the merchant's reply), by default for up to 10 s. */
+async function until<T>(what: string, get: () => T | undefined, details?: () => string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = get();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${details ? `: ${details()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** A merchant asks two FAQ questions (one with a card number), then asks for a person and books a callback. */
+/** A merchant greets, asks FAQ questions (one with a card number), then asks for a person and books a callback. */
 async function handoffConversation(bot: RunningBot, conversationId: string): Promise<{ caseNumber: string; replies: string[] }> {
   const say = async (text: string): Promise<string[]> => {
     const { status, replies } = await post(bot.url, message(text, { conversation: { id: conversationId } }));
     expect(status).toBe(200);
     return replies.map((r) => r.text ?? '');
   };
+  await say('hej');
   expect((await say('hvad er jeres telefonnummer'))[0]).toMatch(/Du kan ringe til os på \+45 7020 3077/);
+  expect((await say('hvor finder jeg mit kunde-id'))[0]).toMatch(/kunde-ID/i);
   await say('mit kort 4571 1234 5678 9012 blev afvist i går');
   expect((await say('tal med en person')).at(-1)).toBe('Vil du hellere have, at vi ringer dig op?');
   expect(await say('ja')).toEqual(['Hvad er dit navn?']);
@@ -69,7 +82,8 @@ describe('handoff cases are posted to the agents’ Teams channel', () => {
     const bot = await startBot({ AGENTS_TEAMS_CHANNEL_ID: CHANNEL, AGENTS_TEAMS_SERVICE_URL: connector.url, AGENTS_TEAMS_TENANT_ID: 'tenant-1' });
     try {
       const { caseNumber } = await handoffConversation(bot, 'handoff-posted');
-      const [post] = await until('the post', () => (connector.posted.length > 0 ? connector.posted : undefined));
+      const [post] = await until('the post', () => (connector.posted.length > 0 ? connector.posted : undefined), () => [...connector.unexpected, ...bot.logs.filter((l) => l.includes('agents_channel'))].join('\n'));
+      expect(connector.unexpected).toEqual([]);
       expect(post!.conversationId).toBe(CHANNEL);
       expect(post!.body.type).toBe('message');
       expect(post!.body.summary).toBe(`Ring op: ${caseNumber} – Mette Hansen: Vi kan ikke se vores udbetalinger`);
@@ -88,9 +102,12 @@ describe('handoff cases are posted to the agents’ Teams channel', () => {
       );
       const transcript = content.body.filter((b) => b.type === 'TextBlock').map((b) => b.text ?? '');
       const userLines = transcript.filter((l) => l.startsWith('Kunde: '));
-      // The last 10 messages, oldest first, ending with the topic the merchant just typed.
-      expect(transcript.filter((l) => /^(Kunde|Bot): /.test(l))).toHaveLength(10);
+      // The last 20 messages, oldest first, ending with the topic the merchant just typed: the greeting has dropped out.
+      expect(transcript.filter((l) => /^(Kunde|Bot): /.test(l))).toHaveLength(20);
+      expect(userLines).not.toContain('Kunde: hej');
       expect(userLines).toEqual([
+        'Kunde: hvad er jeres telefonnummer',
+        'Kunde: hvor finder jeg mit kunde-id',
         'Kunde: mit kort [kortnummer] blev afvist i går',
         'Kunde: tal med en person',
         'Kunde: ja',
@@ -114,7 +131,7 @@ describe('handoff cases are posted to the agents’ Teams channel', () => {
     const bot = await startBot({ AGENTS_TEAMS_SERVICE_URL: connector.url });
     try {
       await handoffConversation(bot, 'handoff-unconfigured');
-      const [state] = await bot.store.readStates(['test/conversations/handoff-unconfigured']);
+      const [state] = await bot.store.readStates(['test/conversations/handoff-unconfigured/']);
       expect(state?.data).toBeDefined();
       expect(state!.data).not.toMatch(/transcript|4571|Mette/);
       expect(bot.logs.filter((l) => l.includes('agents_channel'))).toEqual([]);
@@ -133,12 +150,26 @@ describe('handoff cases are posted to the agents’ Teams channel', () => {
       const { caseNumber, replies } = await handoffConversation(bot, 'handoff-down');
       expect(replies.join('\n')).toMatch(/Tak! Vi ringer dig op/);
       expect(await bot.store.listCallbackRequests({ status: 'open' })).toEqual([expect.objectContaining({ caseNumber, topic: 'Vi kan ikke se vores udbetalinger' })]);
-      const failed = JSON.parse(await until('the failure log line', () => bot.logs.find((l) => l.includes('"event":"agents_channel_post_failed"')))) as Record<string, unknown>;
+      // The connector client retries a few times (with back-off) before it gives up.
+      const failed = JSON.parse(await until('the failure log line', () => bot.logs.find((l) => l.includes('"event":"agents_channel_post_failed"')), undefined, 60_000)) as Record<string, unknown>;
       expect(failed).toMatchObject({ level: 'warn', case: caseNumber });
       expect(typeof failed.code).toBe('string');
       expect(JSON.stringify(failed)).not.toMatch(/Mette|20 30 40 50|udbetalinger/);
     } finally {
       await bot.stop();
     }
+  }, 90_000);
+});
+
+describe('the transcript kept for the agents', () => {
+  it('redacts card-like numbers and one-time codes, masks e-mail addresses, keeps phone and order numbers, and caps the length', () => {
+    expect(redactTranscriptText('kort 4571-1234-5678-9012 og 4571123456789012')).toBe('kort [kortnummer] og [kortnummer]');
+    expect(redactTranscriptText('koden er 861 713')).toBe('koden er [kode]');
+    expect(redactTranscriptText('861713')).toBe('[kode]');
+    expect(redactTranscriptText('ring på +45 20 30 40 50 om ordre 10024')).toBe('ring på +45 20 30 40 50 om ordre 10024');
+    expect(redactTranscriptText('min mail er kontakt@nordicbikes.dk')).toBe('min mail er k*****@nordicbikes.dk');
+    const long = redactTranscriptText('å'.repeat(2000));
+    expect(Array.from(long)).toHaveLength(500);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

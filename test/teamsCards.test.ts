@@ -1,12 +1,13 @@
 import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
 import { commonTexts } from '../dialogs/common.texts';
-import { ADAPTIVE_CARD_SCHEMA, confirmAnswerOf, confirmCard, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
+import { ADAPTIVE_CARD_SCHEMA, confirmAnswerOf, confirmCard, suggestionOf, suggestionsCard, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
 import { handoffTexts } from '../dialogs/HandoffDialog.texts';
 import { describeOrder, orderStatusCard } from '../dialogs/TransactionStatusDialog';
 import { unlockTexts } from '../dialogs/UnlockAccountDialog.texts';
 import { demoData } from '../prisma/demoData';
 import { orderStatuses } from '../store/types';
 import { adaptiveCardProblems } from './helpers/adaptiveCards';
+import { realKnowledge } from './helpers/knowledge';
 
 const languages = ['da', 'en'] as const;
 const phone = '+45 7020 3077';
@@ -79,6 +80,20 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
       expect(texts(card.body)).toEqual(question.split('\n'));
       expect(card.actions?.map((a) => a.title)).toEqual(language === 'da' ? ['Ja', 'Nej'] : ['Yes', 'No']);
       expect(card.actions?.map((a) => confirmAnswerOf(a.data))).toEqual(['yes', 'no']);
+    }
+  });
+
+  it('suggestion cards (group chats, channels): the topics and every entry\'s follow-ups in both languages, valid 1.5', () => {
+    const kb = realKnowledge();
+    for (const language of languages) {
+      const lists = [kb.topics.map((t) => t.label[language]), ...kb.entries.map((e) => e.followUps.map((id) => kb.title(kb.entry(id)!, language))).filter((l) => l.length > 0)];
+      expect(lists.length).toBeGreaterThan(5);
+      for (const titles of lists) {
+        const card = suggestionsCard(titles);
+        expect(adaptiveCardProblems(card)).toEqual([]);
+        expect(card.version).toBe('1.5');
+        expect(card.actions?.map((a) => [a.type, a.title, suggestionOf(a.data)])).toEqual(titles.map((t) => ['Action.Submit', t, t]));
+      }
     }
   });
 

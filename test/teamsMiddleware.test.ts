@@ -1,7 +1,9 @@
-import { ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type Activity, type HeroCard, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type Activity, type ConversationAccount, type TurnContext } from 'botbuilder';
 import { TeamsMentions } from '../bot/teamsMentions';
-import { TeamsRendering, TEAMS_MAX_SUGGESTED_ACTIONS } from '../bot/teamsRendering';
+import { adaptForTeams, TeamsRendering, TEAMS_MAX_SUGGESTED_ACTIONS } from '../bot/teamsRendering';
+import type { AdaptiveCard } from '../dialogs/cards';
 import { createLogger } from '../lib/logger';
+import { adaptiveCardProblems } from './helpers/adaptiveCards';
 
 const topics = ['Kodeord og login', 'Indløsere', 'Transaktioner og betalinger', 'Kontakt'];
 const BOT = { id: '28:dibs-bot', name: 'DIBS Helpdesk' };
@@ -24,14 +26,15 @@ function harness() {
   adapter.use(new TeamsMentions(createLogger({ level: 'debug', sink: (line) => logs.push(line) })), new TeamsRendering());
   const send = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
     adapter.activeQueue.splice(0);
-    await adapter.receiveActivity({ type: ActivityTypes.Message, recipient: BOT, from: { id: '29:user', aadObjectId: 'aad-user' }, locale: 'da-DK', ...activity });
+    await adapter.receiveActivity({ type: ActivityTypes.Message, recipient: BOT, from: { id: '29:user', name: 'Alex Wilber', aadObjectId: 'aad-user' }, locale: 'da-DK', ...activity });
     return adapter.activeQueue.splice(0);
   };
   const storedKeys = (): string[] => Object.keys(memory).sort();
   return { send, seen, logs, storedKeys };
 }
 
-const teams = (conversationType: string, id: string) => ({ channelId: 'msteams', conversation: { id, conversationType, isGroup: conversationType !== 'personal' } });
+const conversation = (id: string, conversationType: string): ConversationAccount => ({ id, name: '', conversationType, isGroup: conversationType !== 'personal' });
+const teams = (conversationType: string, id: string): Partial<Activity> => ({ channelId: 'msteams', conversation: conversation(id, conversationType) });
 
 describe('TeamsRendering: replies fit what Teams shows', () => {
   it('keeps at most 3 suggested actions in a Teams personal chat, and the text still names every topic', async () => {
@@ -42,22 +45,35 @@ describe('TeamsRendering: replies fit what Teams shows', () => {
     expect(reply!.attachments ?? []).toEqual([]);
   });
 
-  it('turns suggested actions into hero card buttons in group chats and channels (Teams shows no suggested actions there)', async () => {
-    const { send } = harness();
+  it('turns suggested actions into card buttons in group chats and channels (Teams shows no suggested actions there)', async () => {
+    const { send, seen } = harness();
     for (const [type, id] of [['groupChat', 'group-1'], ['channel', 'channel-1']] as const) {
       const [reply] = await send({ ...teams(type, id), text: '<at>DIBS Helpdesk</at> hjælp', entities: [mention] });
       expect(reply!.suggestedActions).toBeUndefined();
       expect(reply!.text).toMatch(/kodeord og login/);
-      const hero = reply!.attachments?.find((a) => a.contentType === CardFactory.contentTypes.heroCard)?.content as HeroCard | undefined;
-      // All four: a card has room for them, and each click comes back as the title's text, marked as a card action.
-      expect(hero?.buttons.map((b) => [b.type, b.title, b.text, b.displayText])).toEqual(topics.map((t) => ['messageBack', t, t, t]));
-      expect(hero?.buttons.map((b) => b.value)).toEqual(topics.map((t) => ({ suggestion: t })));
+      const card = reply!.attachments?.find((a) => a.contentType === CardFactory.contentTypes.adaptiveCard)?.content as AdaptiveCard | undefined;
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      // All four: a card has room for them; each is a submit button that sends its title.
+      expect(card?.actions?.map((b) => [b.type, b.title, b.data])).toEqual(topics.map((t) => ['Action.Submit', t, { suggestion: t }]));
     }
+    // A click arrives as a value without text (and without @mention); the bot reads the title as the text.
+    seen.length = 0;
+    expect(await send({ ...teams('channel', 'channel-1'), value: { suggestion: 'Indløsere' } })).toHaveLength(1);
+    expect(seen.map((a) => a.text)).toEqual(['Indløsere']);
+  });
+
+  it('turns each line break into a paragraph break (Teams reads the text as Markdown), except in plain text', () => {
+    const list: Partial<Activity> = { type: 'message', text: 'Mente du:\n1. Første\n2. Anden\nSvar med nummeret.' };
+    adaptForTeams(list, false);
+    expect(list.text).toBe('Mente du:\n\n1. Første\n\n2. Anden\n\nSvar med nummeret.');
+    const plain: Partial<Activity> = { type: 'message', text: 'a\nb', textFormat: 'plain' };
+    adaptForTeams(plain, false);
+    expect(plain.text).toBe('a\nb');
   });
 
   it('changes nothing outside Teams', async () => {
     const { send } = harness();
-    const [reply] = await send({ channelId: 'webchat', conversation: { id: 'web-1', conversationType: 'groupChat' }, text: 'hjælp' });
+    const [reply] = await send({ channelId: 'webchat', conversation: conversation('web-1', 'groupChat'), text: 'hjælp', value: { suggestion: 'Kontakt' } });
     expect(reply!.suggestedActions?.actions.map((a) => a.title)).toEqual(topics);
     expect(reply!.attachments ?? []).toEqual([]);
   });
@@ -92,7 +108,7 @@ describe('TeamsMentions: in group chats and channels the bot answers only when a
   it('leaves personal chats and other channels alone', async () => {
     const { send, seen } = harness();
     await send({ ...teams('personal', 'personal-1'), text: 'hej' });
-    await send({ channelId: 'webchat', conversation: { id: 'web-1', conversationType: 'groupChat' }, text: 'hej' });
+    await send({ channelId: 'webchat', conversation: conversation('web-1', 'groupChat'), text: 'hej' });
     expect(seen.map((a) => a.text)).toEqual(['hej', 'hej']);
   });
 

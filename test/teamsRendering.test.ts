@@ -81,7 +81,8 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const say = teamsConversation('teams-buttons');
     const ambiguous = ['mistænkelig', 'email', 'indløser aftale', 'reservation', 'kodeord'].find((q) => kb.matcher.match(q).decision.kind === 'clarify')!;
     const [clarify] = await say(ambiguous);
-    expect(clarify?.text).toMatch(/Mente du:\n1\. .+\n2\. /);
+    // Paragraph breaks: Teams reads the text as Markdown, where a single line break would be lost.
+    expect(clarify?.text).toMatch(/Mente du:\n\n1\. .+(\n\n\d\. .+)+\n\nSvar med nummeret/);
     expect(clarify?.suggestedActions?.actions.length).toBeGreaterThan(0);
     expect(clarify?.suggestedActions?.actions.length).toBeLessThanOrEqual(3);
 
@@ -91,7 +92,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     for (const topic of kb.topics) expect(help?.text?.toLowerCase()).toContain(topic.label.da.toLowerCase());
     const [menu] = await say('menu');
     expect(menu?.suggestedActions?.actions).toHaveLength(3);
-    kb.topics.forEach((topic, i) => expect(menu?.text).toContain(`${i + 1}. ${topic.label.da}`));
+    kb.topics.forEach((topic, i) => expect(menu?.text).toContain(`\n\n${i + 1}. ${topic.label.da}`));
   });
 
   it('in a channel, ignores a message without an @mention of the bot: no reply, no state, not recorded', async () => {
@@ -108,9 +109,22 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const personal = await teamsConversation('teams-personal-q')('Hvordan finder jeg mit kunde-id?');
     const channel = await teamsConversation('teams-channel-q', 'channel')('<at>DIBS Helpdesk</at> Hvordan finder jeg mit kunde-id?', { entities: [atBot] });
     expect(channel.map((r) => r.text)).toEqual(personal.map((r) => r.text));
-    expect(channel[0]?.text).toBe(realKnowledge().entry('customer-id-location')!.answer.da);
+    expect(channel[0]?.text).toBe(realKnowledge().entry('customer-id-location')!.answer.da.replace(/\n+/g, '\n\n'));
     // An answered turn saves the conversation's state (the quiet channel above has none).
     expect(await bot.store.readStates(['msteams/conversations/teams-channel-q/'])).toHaveLength(1);
+  });
+
+  it('in a group chat, the choices are card buttons; a click (no text, no @mention) picks the choice', async () => {
+    const kb = realKnowledge();
+    const say = teamsConversation('teams-group-menu', 'groupChat');
+    const [help] = await say('<at>DIBS Helpdesk</at> hjælp', { entities: [atBot] });
+    expect(help?.suggestedActions).toBeUndefined();
+    const [card] = cardsOf([help!]);
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(card!.actions?.map((a) => a.title)).toEqual(kb.topics.map((t) => t.label.da));
+    const acquirers = card!.actions!.find((a) => a.title === 'Indløsere')!;
+    const [topic] = await say(undefined, { value: acquirers.data });
+    expect(topic?.text).toMatch(/^Spørgsmål om Indløsere:\n\n1\. /);
   });
 
   it('the yes/no question is a card with Ja/Nej buttons; a click (value, no text) answers it, also in a group chat without @mention', async () => {

@@ -59,8 +59,8 @@ export async function generateDirectLineToken(options: TokenExchangeOptions): Pr
   let body: unknown;
   try {
     body = await response.json();
-  } catch {
-    throw new AppError('DIRECT_LINE_UNAVAILABLE', 'Direct Line answered the token request with something that is not JSON');
+  } catch (error: unknown) {
+    throw new AppError('DIRECT_LINE_UNAVAILABLE', 'Direct Line answered the token request with something that is not JSON', { cause: error });
   }
   const parsed = upstreamTokenSchema.safeParse(body);
   if (!parsed.success) throw new AppError('DIRECT_LINE_UNAVAILABLE', 'Direct Line answered the token request without a token');

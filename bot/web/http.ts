@@ -125,7 +125,8 @@ export function corsHeaders(req: IncomingMessage, allowedOrigins: string[]): { a
   let host: string;
   try {
     host = new URL(origin).host;
-  } catch {
+  } catch (error: unknown) {
+    if (!(error instanceof TypeError)) throw error;
     return { allowed: false, headers: {} };
   }
   if (host === req.headers.host) return { allowed: true, headers: {} };
