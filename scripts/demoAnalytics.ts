@@ -11,7 +11,7 @@ import { loadEvalSet } from '../test/eval/evaluate';
  * `npm run report:demo-data [-- --days 14] [--append]`: writes realistic sample question events and
  * answer feedback (Danish and English, Web Chat and Teams) into the database (DATABASE_URL), so the
  * support report (`npm run report`) has something to show on a demo database. Every question goes
- * through the real matcher and the real redaction, exactly as the bot records it. Deterministic.
+ * through the real matcher and the real redaction, exactly as the bot records it. The same date gives the same data.
  * Refuses a database that already has question events in the period, unless --append.
  */
 

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const botUrl = `http://${host}:${config.port}`;
-  const playgroundArgs = process.argv.slice(2);
+  const playgroundArgs = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
   if (config.auth && !playgroundArgs.some((a) => a === '--client-id' || a === '--cid')) {
     process.stderr.write(
       'MicrosoftAppId is set: the bot will reject the Playground\'s requests, which carry no Bot Framework token.\n' +

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createRootDialog, guidedDialogDeps } from '../bot/app';
 import { loadConfig } from '../bot/config';
@@ -40,8 +40,9 @@ interface CardJson {
 }
 
 /** The first card of a reply, of this content type. */
-function cardOf(reply: Partial<Pick<Activity, 'attachments'>>, contentType = 'application/vnd.microsoft.card.adaptive'): CardJson | undefined {
-  return reply.attachments?.find((a) => a.contentType === contentType)?.content as CardJson | undefined;
+function cardOf(reply: object, contentType = 'application/vnd.microsoft.card.adaptive'): CardJson | undefined {
+  const { attachments } = reply as { attachments?: { contentType: string; content?: unknown }[] };
+  return attachments?.find((a) => a.contentType === contentType)?.content as CardJson | undefined;
 }
 
 const kb = realKnowledge();
