@@ -135,7 +135,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const q of questions) await store.recordQuestion(q);
+    await store.recordQuestions(questions);
     for (const f of feedback) await store.recordFeedback(f);
     process.stdout.write(`Wrote ${questions.length} question events and ${feedback.length} feedback votes over the last ${days} days (${conversationNo} conversations).\n`);
   } finally {

@@ -415,6 +415,12 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     });
   }
 
+  recordQuestions(events: QuestionEventInput[]): Promise<void> {
+    return this.guarded(async () => {
+      if (events.length > 0) await this.prisma.questionEvent.createMany({ data: events });
+    });
+  }
+
   recordFeedback(feedback: AnswerFeedbackInput): Promise<void> {
     return this.guarded(async () => {
       await this.prisma.answerFeedback.create({ data: feedback });

@@ -214,6 +214,8 @@ export interface AgentStore {
 /** Support analytics: question outcomes and answer feedback, with retention and GDPR tools. */
 export interface AnalyticsStore {
   recordQuestion(event: QuestionEventInput): Promise<void>;
+  /** Several events in one write (the bot batches them, so a turn does not wait for its own insert). */
+  recordQuestions(events: QuestionEventInput[]): Promise<void>;
   recordFeedback(feedback: AnswerFeedbackInput): Promise<void>;
   listQuestionEvents(filter: { since?: Date; outcomes?: QuestionOutcome[] }): Promise<QuestionEvent[]>;
   listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]>;
