@@ -36,6 +36,9 @@ export class HelpdeskBot extends ActivityHandler {
     });
 
     this.onMembersAdded(async (context, next) => {
+      // In Teams group chats and channels a welcome would be posted to everyone whenever someone joins.
+      const conversationType = context.activity.conversation?.conversationType;
+      if (conversationType === 'groupChat' || conversationType === 'channel') return next();
       const botId = context.activity.recipient?.id;
       for (const member of context.activity.membersAdded ?? []) {
         if (member.id !== botId) await this.welcome(context);

@@ -218,6 +218,10 @@ export class RootDialog extends ComponentDialog {
       return;
     }
 
+    // A bare @mention in a Teams chat ("@DIBS Helpdesk", stripped to nothing) is a hello.
+    if (text.length === 0 && (context.activity.entities ?? []).some((e) => e.type === 'mention')) {
+      return this.smallTalk(context, state, 'greeting', fallback);
+    }
     if (text.length === 0) {
       insights.outcome = 'no-text';
       insights.language = fallback;

@@ -114,6 +114,12 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     expect(await bot.store.readStates(['msteams/conversations/teams-channel-q/'])).toHaveLength(1);
   });
 
+  it('a bare @mention is a hello: the welcome, not a complaint about missing text', async () => {
+    const replies = await teamsConversation('teams-channel-hello', 'channel')('<at>DIBS Helpdesk</at>', { entities: [atBot] });
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/Hej/);
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/kun læse tekst/);
+  });
+
   it('in a group chat, the choices are card buttons; a click (no text, no @mention) picks the choice', async () => {
     const kb = realKnowledge();
     const say = teamsConversation('teams-group-menu', 'groupChat');
