@@ -58,7 +58,9 @@ function readYaml(dir: string, file: string, problems: KnowledgeProblem[]): unkn
   try {
     text = fs.readFileSync(full, 'utf8');
   } catch (error: unknown) {
-    problems.push({ file, message: 'the file cannot be read' + (error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '') });
+    // Not `instanceof Error`: errors from node:fs may come from another realm (e.g. under jest).
+    const code = typeof error === 'object' && error !== null && 'code' in error ? ` (${String(error.code)})` : '';
+    problems.push({ file, message: `the file cannot be read${code}` });
     return undefined;
   }
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -77,6 +79,20 @@ function validate<T extends z.ZodTypeAny>(schema: T, data: unknown, file: string
     problems.push({ file, ...locate(data, issue.path), message: issue.message });
   }
   return undefined;
+}
+
+/**
+ * Reads and validates one standalone YAML file (opening hours, the agents' checklist). Throws a
+ * KnowledgeError whose problems name the file (as given) and the field.
+ */
+export function loadYamlFile<T extends z.ZodTypeAny>(file: string, schema: T): z.infer<T> {
+  const problems: KnowledgeProblem[] = [];
+  const data = readYaml(path.dirname(file), path.basename(file), problems);
+  if (problems.length > 0) throw new KnowledgeError(problems.map((p) => ({ ...p, file })));
+  const result = schema.safeParse(data);
+  if (result.success) return result.data as z.infer<T>;
+  // Not a list of entries: a problem is located by its field path alone ("holidays.7").
+  throw new KnowledgeError(result.error.issues.map((issue) => ({ file, field: issue.path.length > 0 ? issue.path.join('.') : undefined, message: issue.message })));
 }
 
 /** For a path like ["entries", 3, "answer", "da"], names the entry by its id and the field by the rest. */

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { KnowledgeError, type KnowledgeProblem } from './loader';
+import { loadYamlFile } from './loader';
 import type { BilingualText, Language } from './schema';
 
 /**
@@ -159,25 +157,7 @@ export type OpeningHoursInput = z.input<typeof openingHoursSchema>;
 
 /** Reads and validates an opening-hours file. Throws a KnowledgeError naming the file and field. */
 export function loadOpeningHours(file: string): OpeningHoursConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error: unknown) {
-    // Not `instanceof Error`: errors from node:fs may come from another realm (e.g. under jest).
-    const code = typeof error === 'object' && error !== null && 'code' in error ? ` (${String(error.code)})` : '';
-    throw new KnowledgeError([{ file, message: `the file cannot be read${code}` }]);
-  }
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new KnowledgeError(doc.errors.map((e) => ({ file, message: `not valid YAML: ${e.message.split('\n')[0]}` })));
-  }
-  const result = openingHoursSchema.safeParse(doc.toJS());
-  if (!result.success) {
-    throw new KnowledgeError(
-      result.error.issues.map((issue): KnowledgeProblem => ({ file, field: issue.path.length > 0 ? issue.path.join('.') : undefined, message: issue.message })),
-    );
-  }
-  return result.data;
+  return loadYamlFile(file, openingHoursSchema);
 }
 
 // ---------------------------------------------------------------------------------------------
