@@ -25,9 +25,40 @@ export interface AttachmentSource {
   content?: unknown;
 }
 
+/** How Teams delivers a file a user sends to a bot (manifest `supportsFiles`): a pre-authorised download link. */
+export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** An attachment as channels send it (the shape of botbuilder's Attachment, without importing it). */
+export interface ChannelAttachment extends AttachmentSource {
+  contentType?: string;
+  name?: string;
+}
+
+/**
+ * The attachment that holds the uploaded file, and where to read it from. A Teams file upload is a
+ * `file.download.info` card whose `content.downloadUrl` is the file; Teams may add a text/html
+ * attachment beside it, which is skipped.
+ */
+export function uploadedFileOf(attachments: ChannelAttachment[]): ChannelAttachment | undefined {
+  const teamsFile = attachments.find((a) => a.contentType === TEAMS_FILE_DOWNLOAD_INFO);
+  if (teamsFile) {
+    const content = teamsFile.content as { downloadUrl?: unknown } | undefined;
+    return { name: teamsFile.name, contentType: teamsFile.contentType, contentUrl: typeof content?.downloadUrl === 'string' ? content.downloadUrl : undefined };
+  }
+  return attachments.find((a) => a.contentType !== 'text/html' && (a.contentUrl || a.content)) ?? attachments[0];
+}
+
+/** Whether `host` is allowed: listed exactly, or below a listed ".domain" (".sharepoint.com"). */
+export function hostAllowed(host: string, allowedHosts: string[]): boolean {
+  return allowedHosts.some((allowed) => (allowed.startsWith('.') ? host.endsWith(allowed) && host.length > allowed.length : host === allowed));
+}
+
 export interface FetchPolicy {
   maxBytes: number;
-  /** Hosts an http(s) contentUrl may point to (besides the channel's own serviceUrl host). */
+  /**
+   * Hosts an http(s) contentUrl may point to (besides the channel's own serviceUrl host); an entry
+   * starting with "." allows every host below that domain.
+   */
   allowedHosts: string[];
   timeoutMs?: number;
   /** Extra request headers (e.g. the channel's bearer token). */
@@ -62,7 +93,7 @@ export async function readAttachment(source: AttachmentSource, policy: FetchPoli
     } catch (error: unknown) {
       throw new DocumentError('unreadable', 'malformed attachment URL', { cause: error });
     }
-    if (!policy.allowedHosts.includes(host)) throw new DocumentError('unreadable', 'attachment host not allowed');
+    if (!hostAllowed(host, policy.allowedHosts)) throw new DocumentError('unreadable', 'attachment host not allowed');
     let response: Response;
     try {
       response = await fetch(url, { headers: policy.headers, signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000), redirect: 'error' });

@@ -1,7 +1,7 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { DocumentError, readAttachment, sniffDocumentType, type DocumentType } from '../accounts/documents';
+import { DocumentError, readAttachment, sniffDocumentType, uploadedFileOf, type DocumentType } from '../accounts/documents';
 import { maskEmail } from '../lib/logger';
 import type { Language } from '../knowledge/schema';
 import { parseYesNo } from './entities';
@@ -63,7 +63,7 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
 
   private async checkDocument(attachments: Attachment[], context: TurnContext, language: Language): Promise<Check> {
     const texts = changeEmailTexts[language];
-    const attachment = attachments.find((a) => a.contentUrl || a.content) ?? attachments[0]!;
+    const attachment = uploadedFileOf(attachments) ?? attachments[0]!;
     const serviceHost = hostOf(context.activity.serviceUrl);
     const { maxBytes, allowedHosts } = this.deps.settings.documents;
     try {

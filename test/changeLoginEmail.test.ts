@@ -1,6 +1,9 @@
 import { useAccountFixture } from './helpers/accounts';
 import { pdfBytes, pngBytes, upload } from './helpers/documents';
 import { playTranscript } from './helpers/transcript';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TEAMS_FILE_DOWNLOAD_INFO } from '../accounts/documents';
 
 const fx = useAccountFixture();
 
@@ -26,6 +29,41 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
     expect(supportMail.raw).toMatch(/Content-Disposition: attachment;\s+filename=faktura\.pdf/);
     const actions = (await fx.store.listAuditEvents({ customerId: '100002' })).map((e) => e.action);
     expect(actions).toEqual(['verification.code-request', 'verification.code-requested', 'verification.attempt', 'email-change.requested']);
+  });
+
+  it('takes the document as Teams sends it: a file.download.info card with a download link on an allowed host', async () => {
+    // Stands in for SharePoint, which serves the pre-authorised download link of a file sent in Teams.
+    const sharepoint = http.createServer((req, res) => {
+      // (Separate calls: restify, loaded in this process, patches ServerResponse.writeHead to return nothing.)
+      res.statusCode = req.url === '/personal/faktura.pdf' ? 200 : 404;
+      res.setHeader('content-type', 'application/pdf');
+      res.end(res.statusCode === 200 ? pdfBytes : undefined);
+    });
+    await new Promise<void>((resolve) => sharepoint.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(sharepoint.address() as AddressInfo).port}`;
+    try {
+      const client = fx.client('da-DK', { ATTACHMENT_HOSTS: host });
+      const teamsFile = (name: string, path: string) => ({
+        type: 'message',
+        attachments: [
+          { contentType: 'text/html', content: '<div>faktura</div>' },
+          { contentType: TEAMS_FILE_DOWNLOAD_INFO, name, content: { downloadUrl: `http://${host}${path}`, uniqueId: 'f-1', fileType: 'pdf' } },
+        ],
+      });
+      await playTranscript(client, [
+        ['skift login email', [/support@dibs\.dk/, /oprette sagen/, /kunde-ID/]],
+        ['100002', /engangskode/],
+        [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Hvilken e-mailadresse/]],
+        ['teams@hyggehome.dk', /ændres til teams@hyggehome\.dk/],
+        ['ja', /Vedhæft/],
+        [teamsFile('mangler.pdf', '/personal/mangler.pdf'), /Jeg kunne ikke læse filen/],
+        [teamsFile('faktura.pdf', '/personal/faktura.pdf'), /Din sag har nummeret EC-/],
+      ]);
+      const [request] = await fx.store.listEmailChangeRequests({ customerId: '100002' });
+      expect(request).toMatchObject({ newEmail: 'teams@hyggehome.dk', documentName: 'faktura.pdf', documentMime: 'application/pdf', documentSize: pdfBytes.length });
+    } finally {
+      sharepoint.close();
+    }
   });
 
   it('checks the document by content, not by name, and by size', async () => {
