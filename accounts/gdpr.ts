@@ -64,7 +64,7 @@ export class GdprService {
     const erased = await this.store.eraseMerchantData(customerId, pseudonym);
     await audit(
       'success',
-      `merchants=${erased.merchants} orders=${erased.orders} verificationCodes=${erased.verificationCodes} emailChangeRequests=${erased.emailChangeRequests} callbackRequests=${erased.callbackRequests} auditEventsPseudonymised=${erased.auditEventsPseudonymised}`,
+      `merchants=${erased.merchants} orders=${erased.orders} verificationCodes=${erased.verificationCodes} emailChangeRequests=${erased.emailChangeRequests} callbackRequests=${erased.callbackRequests} conversations=${erased.conversations} auditEventsPseudonymised=${erased.auditEventsPseudonymised}`,
     );
     return { ...erased, pseudonym };
   }
@@ -152,7 +152,7 @@ export async function runGdprCommand(argv: string[], service: GdprService, actor
   }
   io.out(
     `Erased customer ${args.customerId}: ${erased.merchants} merchant, ${erased.orders} orders, ${erased.verificationCodes} verification codes, ` +
-      `${erased.emailChangeRequests} e-mail change cases, ${erased.callbackRequests} callback requests; ` +
+      `${erased.emailChangeRequests} e-mail change cases, ${erased.callbackRequests} callback requests, ${erased.conversations} conversation states; ` +
       `${erased.auditEventsPseudonymised} audit events now name ${erased.pseudonym}.`,
   );
   return 0;

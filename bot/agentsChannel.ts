@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger';
 import type { CallbackRequest } from '../store/types';
 import type { AppConfig } from './config';
 import { agentsChannelTexts as t } from './agentsChannel.texts';
-import type { TranscriptLine } from './transcriptMiddleware';
+import { redactTranscriptText, type TranscriptLine } from './transcriptMiddleware';
 
 /** Staff work in Copenhagen time. */
 const AGENTS_TIME_ZONE = 'Europe/Copenhagen';
@@ -16,12 +16,14 @@ export type AgentsChannelConfig = NonNullable<AppConfig['agentsChannel']>;
 /** The post about a new callback case: an Adaptive Card (1.5) with the case and the recent transcript. */
 export function callbackCaseActivity(request: CallbackRequest, transcript: TranscriptLine[]): Partial<Activity> {
   const time = new Intl.DateTimeFormat('da-DK', { timeZone: AGENTS_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
+  // The topic is the merchant's own words: redacted like the transcript (a card number typed there stays out of Teams).
+  const topic = redactTranscriptText(request.topic);
   const facts = [
     { title: t.facts.caseNumber, value: request.caseNumber },
     { title: t.facts.name, value: request.name },
     { title: t.facts.phone, value: request.phone },
     { title: t.facts.customerId, value: request.customerId ? t.customerIdUnconfirmed(request.customerId) : t.customerIdMissing },
-    { title: t.facts.topic, value: request.topic },
+    { title: t.facts.topic, value: topic },
     { title: t.facts.language, value: t.language(request.language) },
     { title: t.facts.channel, value: request.channel },
     { title: t.facts.createdAt, value: time.format(request.createdAt) },
@@ -44,7 +46,7 @@ export function callbackCaseActivity(request: CallbackRequest, transcript: Trans
       ],
     },
   };
-  return { type: 'message', summary: t.summary(request.caseNumber, request.name, request.topic), attachments: [card] };
+  return { type: 'message', summary: t.summary(request.caseNumber, request.name, topic), attachments: [card] };
 }
 
 /**

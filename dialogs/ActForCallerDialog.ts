@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { languageOfLocale } from '../knowledge/language';
 import { agentOfTurn } from './agentAccess';
 import type { AgentAction } from './agentCommands';
 import { agentDeskTexts } from './agentDesk.texts';
@@ -59,6 +60,18 @@ export class ActForCallerDialog extends ComponentDialog {
       return step.endDialog();
     }
     return step.beginDialog(dialogOfAction[action], { language, customerId: verified } satisfies GuidedDialogOptions);
+  }
+
+  /**
+   * Every later turn of the action (a confirmation, the new e-mail, the document) must still come from
+   * an agent: one removed meanwhile gets the flow stopped, and nothing is changed on the caller's account.
+   */
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    if (agentOfTurn(inner.context)) return super.onContinueDialog(inner);
+    const flow = inner.stack.at(-1)?.state as { options?: Partial<ActForCallerOptions> } | undefined;
+    const language = flow?.options?.language ?? languageOfLocale(inner.context.activity.locale) ?? 'da';
+    await inner.context.sendActivity(agentDeskTexts[language].noLongerAgent);
+    return inner.cancelAllDialogs();
   }
 
   private async finish(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {

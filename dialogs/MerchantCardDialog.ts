@@ -37,13 +37,14 @@ export class MerchantCardDialog extends ComponentDialog {
       return step.endDialog();
     }
     const overview = await this.agents.desk.overview(customerId, actorOf(step.context));
+    // A lookup starts a new call, also one with a mistyped ID: the earlier caller's confirmation ends.
+    await this.agents.lastLookup.set(step.context, overview ? { customerId } : {});
+    const identity = await this.deps.identity.get(step.context, {});
+    if (identity.via === 'agent' && (!overview || identity.customerId !== customerId)) await this.deps.identity.set(step.context, {});
     if (!overview) {
       await step.context.sendActivity(texts.unknownCustomer(customerId));
       return step.endDialog();
     }
-    await this.agents.lastLookup.set(step.context, { customerId });
-    const identity = await this.deps.identity.get(step.context, {});
-    if (identity.via === 'agent' && identity.customerId !== customerId) await this.deps.identity.set(step.context, {});
     const reply = MessageFactory.attachment(merchantCard(overview, this.agents.checklist, language), texts.summary(overview.merchant.companyName, customerId));
     await step.context.sendActivity(reply);
     return step.endDialog();

@@ -13,6 +13,8 @@ export const reviewTexts: Record<
     commands: { document: string; approve: string; reject: string };
     notFound: (caseNumber: string) => string;
     alreadyDecided: (caseNumber: string, approved: boolean, by: string | undefined, when: string) => string;
+    /** When a case was decided ("27. november 2026 kl. 11.00"). */
+    decidedAt: (date: string, time: string) => string;
     documentHere: (caseNumber: string, name: string) => string;
     documentTooLarge: (caseNumber: string, name: string, size: string) => string;
     approved: (caseNumber: string, company: string, newEmail: string) => string;
@@ -31,6 +33,7 @@ export const reviewTexts: Record<
     buttons: { document: 'Vis dokument', approve: 'Godkend', reject: 'Afvis' },
     commands: { document: 'dokument', approve: 'godkend', reject: 'afvis' },
     notFound: (caseNumber) => `Der findes ingen sag ${caseNumber}.`,
+    decidedAt: (date, time) => `${date} kl. ${time}`,
     alreadyDecided: (caseNumber, approved, by, when) => `Sag ${caseNumber} er allerede ${approved ? 'godkendt' : 'afvist'}${by ? ` af ${by}` : ''} ${when}. Intet er ændret.`,
     documentHere: (caseNumber, name) => `Dokumentet til sag ${caseNumber}: ${name}`,
     documentTooLarge: (caseNumber, name, size) =>
@@ -50,6 +53,7 @@ export const reviewTexts: Record<
     buttons: { document: 'Show document', approve: 'Approve', reject: 'Reject' },
     commands: { document: 'document', approve: 'approve', reject: 'reject' },
     notFound: (caseNumber) => `There is no case ${caseNumber}.`,
+    decidedAt: (date, time) => `${date} at ${time}`,
     alreadyDecided: (caseNumber, approved, by, when) => `Case ${caseNumber} was already ${approved ? 'approved' : 'rejected'}${by ? ` by ${by}` : ''} ${when}. Nothing has been changed.`,
     documentHere: (caseNumber, name) => `The document of case ${caseNumber}: ${name}`,
     documentTooLarge: (caseNumber, name, size) =>

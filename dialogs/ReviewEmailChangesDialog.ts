@@ -115,7 +115,7 @@ export class ReviewEmailChangesDialog extends ComponentDialog {
   }
 
   private alreadyDecided({ request, decidedByName }: EarlierDecision, language: Language): string {
-    const at = request.decidedAt ? `${formatDate(request.decidedAt, language)} ${language === 'da' ? 'kl.' : 'at'} ${formatTime(request.decidedAt, language)}` : '';
+    const at = request.decidedAt ? reviewTexts[language].decidedAt(formatDate(request.decidedAt, language), formatTime(request.decidedAt, language)) : '';
     return reviewTexts[language].alreadyDecided(request.caseNumber, request.status === 'approved', decidedByName, at).replace(/\s+\./, '.');
   }
 }

@@ -15,7 +15,7 @@ import { userIdOf } from './identity';
 import type { DialogPointer } from '../knowledge/schema';
 import { redact } from '../knowledge/redact';
 import type { QuestionOutcome } from '../store/types';
-import { adaptiveCardAttachment, feedbackAnswerOf, feedbackCard, isTeams } from './cards';
+import { adaptiveCardAttachment, feedbackAnswerOf, feedbackCard, feedbackEntryOf, isTeams } from './cards';
 import { feedbackTexts } from './feedback.texts';
 import { parseYesNo } from './entities';
 import type { QuestionLog } from './questionLog';
@@ -207,7 +207,11 @@ export class RootDialog extends ComponentDialog {
     state.feedbackFor = undefined;
     state.offeredFor = undefined;
     const vote = feedbackVote(context.activity.value, text, asked !== undefined);
-    if (vote) return this.receiveFeedback(context, state, vote, asked, fallback);
+    if (vote) {
+      // A click on an older answer's card (Teams keeps every card clickable) is not a vote on the latest answer.
+      const clickedFor = feedbackEntryOf(context.activity.value);
+      return this.receiveFeedback(context, state, vote, clickedFor === undefined || clickedFor === asked?.entryId ? asked : undefined, fallback);
+    }
 
     // Phone agents' commands ("kunde 100001"): only for a turn whose user is an agent (AgentGate), never because of the text.
     const agentRoute = this.options.agents?.route(context, text);
@@ -318,7 +322,7 @@ export class RootDialog extends ComponentDialog {
       return;
     }
     state.feedbackFor = { entryId: entry.id, score: confidence, question, language };
-    await context.sendActivity(withLocale(feedbackQuestion(context, language, followUps.map((e) => this.kb.title(e, language))), language));
+    await context.sendActivity(withLocale(feedbackQuestion(context, language, followUps.map((e) => this.kb.title(e, language)), entry.id), language));
   }
 
   /** Stores a 👍/👎 on the answer it was asked about, and says thanks or offers a rephrase or a person. */
@@ -473,10 +477,10 @@ export function feedbackVote(value: unknown, text: string, asked: boolean): Vote
  * "Did this help?" with 👍/👎, and the answer's follow-up questions again (a chat shows the last
  * message's suggested actions). In Teams the thumbs are Adaptive Card buttons that send { feedback }.
  */
-function feedbackQuestion(context: TurnContext, language: Language, followUps: string[]): Partial<Activity> {
+function feedbackQuestion(context: TurnContext, language: Language, followUps: string[], entryId: string): Partial<Activity> {
   const texts = feedbackTexts[language];
   if (!isTeams(context)) return MessageFactory.suggestedActions([texts.up, texts.down, ...followUps], texts.question);
-  const activity = MessageFactory.attachment(adaptiveCardAttachment(feedbackCard(texts.question, { up: texts.up, down: texts.down })));
+  const activity = MessageFactory.attachment(adaptiveCardAttachment(feedbackCard(texts.question, { up: texts.up, down: texts.down }, entryId)));
   if (followUps.length > 0) activity.suggestedActions = { to: [], actions: followUps.map((title) => ({ type: ActionTypes.ImBack, title, value: title })) };
   return activity;
 }

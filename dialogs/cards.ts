@@ -39,6 +39,8 @@ export interface ConfirmSubmit {
 /** What a "did this help?" card sends back (as the activity's value, no text). */
 export interface FeedbackSubmit {
   feedback: 'up' | 'down';
+  /** The FAQ entry the card asked about: a click on an older card is not counted for a newer answer. */
+  entry?: string;
 }
 
 /** What a suggestion button sends (group chats and channels): its title, read as if the user had typed it. */
@@ -131,12 +133,20 @@ export function confirmAnswerOf(value: unknown): ConfirmSubmit['confirm'] | unde
   return answer === 'yes' || answer === 'no' ? answer : undefined;
 }
 
-/** "Did this help?" with 👍/👎 buttons; a click sends `{ feedback: 'up' | 'down' }` as the activity's value. */
-export function feedbackCard(question: string, labels: { up: string; down: string }): AdaptiveCard {
+/** "Did this help?" with 👍/👎 buttons; a click sends `{ feedback: 'up' | 'down', entry }` as the activity's value. */
+export function feedbackCard(question: string, labels: { up: string; down: string }, entry?: string): AdaptiveCard {
+  const data = (feedback: FeedbackSubmit['feedback']): FeedbackSubmit => (entry === undefined ? { feedback } : { feedback, entry });
   return card(textBlocks(question), [
-    { type: 'Action.Submit', title: labels.up, data: { feedback: 'up' } },
-    { type: 'Action.Submit', title: labels.down, data: { feedback: 'down' } },
+    { type: 'Action.Submit', title: labels.up, data: data('up') },
+    { type: 'Action.Submit', title: labels.down, data: data('down') },
   ]);
+}
+
+/** The FAQ entry a clicked "did this help?" card was about, if the card named one. */
+export function feedbackEntryOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('entry' in value)) return undefined;
+  const entry = (value as { entry: unknown }).entry;
+  return typeof entry === 'string' ? entry : undefined;
 }
 
 /** The vote a "did this help?" card sent, if this value is one. */

@@ -14,7 +14,8 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
 }
 
-const emailPattern = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+// Letters and digits of any script: Danish domains and names may have æ/ø/å (søren@blåbær.dk).
+const emailPattern = /([\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]*@([\p{L}\p{N}.-]+\.\p{L}{2,})/gu;
 
 /** Masks an e-mail address: kontakt@nordicbikes.dk -> k*****@nordicbikes.dk */
 export function maskEmail(email: string): string {

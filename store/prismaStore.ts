@@ -157,6 +157,27 @@ function isKnownRequestError(error: unknown): boolean {
 }
 
 
+/**
+ * The merchant's own conversations (audited as `user:` outside Teams, where staff work; not a chat in
+ * which staff looked the merchant up): their ids and bot-state keys ("<channel>/conversations/<id>/").
+ */
+async function merchantConversations(
+  db: Pick<Prisma.TransactionClient, 'auditEvent' | 'callbackRequest'>,
+  customerId: string,
+): Promise<{ conversationIds: string[]; stateIds: string[] }> {
+  const audited = await db.auditEvent.findMany({ where: { customerId, actor: { startsWith: 'user:' }, channel: { not: 'msteams' }, conversationId: { not: null } }, select: { channel: true, conversationId: true } });
+  const called = await db.callbackRequest.findMany({ where: { customerId }, select: { channel: true, conversationId: true } });
+  const conversations = [...audited, ...called].flatMap((c) => (c.conversationId ? [{ channel: c.channel, conversationId: c.conversationId }] : []));
+  return {
+    conversationIds: [...new Set(conversations.map((c) => c.conversationId))],
+    stateIds: [...new Set(conversations.map((c) => `${c.channel}/conversations/${c.conversationId}/`))],
+  };
+}
+
+/** The merchant's callback requests: with its customer ID, or without one in one of its own conversations. */
+function merchantCallbacks(customerId: string, conversationIds: string[]): Prisma.CallbackRequestWhereInput {
+  return { OR: [{ customerId }, { customerId: null, conversationId: { in: conversationIds } }] };
+}
 
 export class PrismaAccountStore implements AccountStore, BotStateStore, AgentStore, AnalyticsStore {
   /** True while the database is failing: an outage is logged once, and its end once. */
@@ -213,7 +234,9 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     await migratePostgres(url);
     const { connectionString, schema } = postgresTarget(url);
     // search_path too, so the raw bot-state queries find the schema's tables like the model queries do.
-    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema}` }, { schema });
+    // TimeZone=UTC: the raw queries stamp rows with CURRENT_TIMESTAMP into columns without a time zone,
+    // and retention compares them with UTC instants, whatever the server's own time zone is.
+    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` }, { schema });
     // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
     const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
     return new PrismaAccountStore(client, 'postgresql', logger);
@@ -470,10 +493,11 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(async () => {
       const merchant = await this.prisma.merchant.findUnique({ where: { customerId } });
       if (!merchant) return undefined;
+      const { conversationIds } = await merchantConversations(this.prisma, customerId);
       const [orders, cases, callbacks, audit] = await Promise.all([
         this.prisma.order.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
         this.prisma.emailChangeRequest.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
-        this.prisma.callbackRequest.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
+        this.prisma.callbackRequest.findMany({ where: merchantCallbacks(customerId, conversationIds), orderBy: { id: 'asc' } }),
         this.prisma.auditEvent.findMany({ where: { customerId }, orderBy: { id: 'asc' } }),
       ]);
       return {
@@ -490,13 +514,15 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return this.guarded(() =>
       this.prisma.$transaction(async (tx) => {
         const where = { customerId };
+        const { conversationIds, stateIds } = await merchantConversations(tx, customerId);
         const orders = (await tx.order.deleteMany({ where })).count;
         const verificationCodes = (await tx.verificationCode.deleteMany({ where })).count;
         const emailChangeRequests = (await tx.emailChangeRequest.deleteMany({ where })).count;
-        const callbackRequests = (await tx.callbackRequest.deleteMany({ where })).count;
+        const callbackRequests = (await tx.callbackRequest.deleteMany({ where: merchantCallbacks(customerId, conversationIds) })).count;
+        const conversations = (await tx.botState.deleteMany({ where: { id: { in: stateIds } } })).count;
         const merchants = (await tx.merchant.deleteMany({ where })).count;
         const auditEventsPseudonymised = (await tx.auditEvent.updateMany({ where, data: { customerId: pseudonym } })).count;
-        return { merchants, orders, verificationCodes, emailChangeRequests, callbackRequests, auditEventsPseudonymised };
+        return { merchants, orders, verificationCodes, emailChangeRequests, callbackRequests, conversations, auditEventsPseudonymised };
       }),
     );
   }

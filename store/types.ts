@@ -191,6 +191,8 @@ export interface MerchantErasure {
   verificationCodes: number;
   emailChangeRequests: number;
   callbackRequests: number;
+  /** Conversation states (with their recent transcript) of the merchant's own conversations. */
+  conversations: number;
   /** Audit events keep their action and time, with the customer id replaced. */
   auditEventsPseudonymised: number;
 }

@@ -192,6 +192,16 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     expect(newMailsTo()).toHaveLength(0);
   });
 
+  it('a lookup of an unknown ID also starts a new call: the earlier caller is no longer confirmed', async () => {
+    await playTranscript(chat(agent), [
+      ['kunde 100001', /Nordic Bikes ApS/],
+      ['Opkalder bekræftet', /Opkalderen er bekræftet/],
+      ['kunde 999999', 'Ingen kunde med det ID (999999).'],
+      ['Lås konto op', /Opkalderen er ikke bekræftet endnu/],
+    ]);
+    expect(await fx.store.findMerchant('100001')).toMatchObject({ failedLoginAttempts: 5 });
+  });
+
   it('runs the login e-mail change for a caller and addresses the agent', async () => {
     const upload = { type: 'message', attachments: [{ name: 'faktura.pdf', contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdfBytes.toString('base64')}` }] };
     await playTranscript(chat(agent, 'msteams', { locale: 'en-US' }), [
@@ -308,6 +318,20 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     // The confirmation in this conversation no longer skips the code: the merchant flow sends one.
     await playTranscript(client, [['min konto er låst, kunde-id 100001', [/30 minutter/, /låse kontoen op/, /Hvis kunde-ID'et er registreret hos os/]]]);
     expect(newMailsTo('kontakt@nordicbikes.dk')).toHaveLength(1);
+  });
+
+  it('an agent removed in the middle of a flow for a caller cannot finish it', async () => {
+    const client = chat(agent);
+    await playTranscript(client, [
+      ['kunde 100001', /Nordic Bikes ApS/],
+      ['Opkalder bekræftet', /Opkalderen er bekræftet/],
+      ['Lås konto op', [/låse kontoen op for dig/, says(/Skal jeg låse den op nu\?$/m)]],
+    ]);
+    await fx.store.removeAgent(AGENT_ID);
+    fx.clock.advance(60_000);
+    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg har stoppet. Intet er ændret.']]);
+    expect(await fx.store.findMerchant('100001')).toMatchObject({ failedLoginAttempts: 5 });
+    expect(await actionsOf('100001')).not.toContainEqual(expect.stringMatching(/account\.unlock/));
   });
 });
 

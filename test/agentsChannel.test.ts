@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { callbackCaseActivity } from '../bot/agentsChannel';
 import { redactTranscriptText } from '../bot/transcriptMiddleware';
 import { message, post, startBot, type RunningBot } from './helpers/server';
 
@@ -171,5 +172,32 @@ describe('the transcript kept for the agents', () => {
     const long = redactTranscriptText('å'.repeat(2000));
     expect(Array.from(long)).toHaveLength(500);
     expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('also redacts card numbers written with dots, CPR numbers, and masks e-mail addresses with æ/ø/å in the domain', () => {
+    expect(redactTranscriptText('kort 4571.1234.5678.9012 blev afvist')).toBe('kort [kortnummer] blev afvist');
+    expect(redactTranscriptText('mit cpr er 010190-1234 og 0101901234')).toBe('mit cpr er [cpr-nummer] og [cpr-nummer]');
+    // A phone number with country code has 10 digits too, but is no date: it stays for the agent.
+    expect(redactTranscriptText('ring på +45 2030405060 eller 4520304050')).toBe('ring på +45 2030405060 eller 4520304050');
+    expect(redactTranscriptText('beløb 1.299,50 kr. den 01.02.2026')).toBe('beløb 1.299,50 kr. den 01.02.2026');
+    expect(redactTranscriptText('skriv til søren@blåbær.dk')).toBe('skriv til s*****@blåbær.dk');
+  });
+
+  it('the posted case redacts card numbers the merchant typed as the topic', () => {
+    const request = {
+      caseNumber: 'CB-20261127-ABCDEF',
+      name: 'Mette Hansen',
+      phone: '+45 20 30 40 50',
+      customerId: null,
+      topic: 'kort 4571 1234 5678 9012 afvist, cpr 010190-1234',
+      language: 'da' as const,
+      channel: 'webchat',
+      conversationId: 'c-1',
+      status: 'open',
+      createdAt: new Date('2026-11-27T10:00:00Z'),
+    };
+    const activity = callbackCaseActivity(request, []);
+    expect(JSON.stringify(activity)).not.toMatch(/4571|010190/);
+    expect(JSON.stringify(activity)).toContain('kort [kortnummer] afvist, cpr [cpr-nummer]');
   });
 });

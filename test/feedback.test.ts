@@ -151,8 +151,8 @@ describe('feedback in Teams', () => {
             expect(card.version).toBe('1.5');
             expect(card.body?.map((b) => b.text)).toEqual(['Hjalp det?']);
             expect(card.actions).toEqual([
-              { type: 'Action.Submit', title: '👍 Ja', data: { feedback: 'up' } },
-              { type: 'Action.Submit', title: '👎 Nej', data: { feedback: 'down' } },
+              { type: 'Action.Submit', title: '👍 Ja', data: { feedback: 'up', entry: 'payout-timing' } },
+              { type: 'Action.Submit', title: '👎 Nej', data: { feedback: 'down', entry: 'payout-timing' } },
             ]);
             // The answer's follow-ups stay available.
             expect(buttons(r)).toEqual(['refund-timing', 'acquirer-contact'].map((id) => kb.title(kb.entry(id)!, 'da')));
@@ -160,10 +160,22 @@ describe('feedback in Teams', () => {
         ],
       ],
       // A card click arrives as a message with the button's data as value and no text.
-      [{ value: { feedback: 'down' } }, (r) => expect(buttons(r)).toEqual(['Stil spørgsmålet anderledes', 'Tal med en person'])],
+      [{ value: { feedback: 'down', entry: 'payout-timing' } }, (r) => expect(buttons(r)).toEqual(['Stil spørgsmålet anderledes', 'Tal med en person'])],
     ]);
     await log.flush();
     expect(await fx.store.listFeedback({})).toEqual([expect.objectContaining({ entryId: 'payout-timing', helpful: false, channel: 'msteams' })]);
+  });
+
+  it('a click on an older answer’s card is acknowledged but not stored as a vote on the newer answer', async () => {
+    const { client, log } = conversation('msteams');
+    await playTranscript(client, [
+      ['hvornår står pengene på min bankkonto', [kb.entry('payout-timing')!.answer.da, (r) => expect(cardOf(r)).toBeDefined()]],
+      [CUSTOMER_ID_QUESTION, [kb.entry('customer-id-location')!.answer.da, (r) => expect(cardOf(r)).toBeDefined()]],
+      // The merchant scrolls up and clicks 👎 on the first answer's card.
+      [{ value: { feedback: 'down', entry: 'payout-timing' } }, /Det er jeg ked af/],
+    ]);
+    await log.flush();
+    expect(await fx.store.listFeedback({})).toEqual([]);
   });
 
   it('works through the real server in a Teams group chat: the card click needs no @mention, the choices become card buttons', async () => {
@@ -184,8 +196,8 @@ describe('feedback in Teams', () => {
           )
         ).replies;
       const answer = await say('<at>DIBS Helpdesk</at> hvornår står pengene på min bankkonto', { entities: [{ type: 'mention', mentioned: BOT, text: '<at>DIBS Helpdesk</at>' }] });
-      expect(cardOf(answer[1]!)?.actions?.map((a) => a.data)).toEqual([{ feedback: 'up' }, { feedback: 'down' }]);
-      const sorry = await say(undefined, { value: { feedback: 'down' } });
+      expect(cardOf(answer[1]!)?.actions?.map((a) => a.data)).toEqual([{ feedback: 'up', entry: 'payout-timing' }, { feedback: 'down', entry: 'payout-timing' }]);
+      const sorry = await say(undefined, { value: { feedback: 'down', entry: 'payout-timing' } });
       expect(sorry[0]?.text).toMatch(/Det er jeg ked af/);
       expect(cardOf(sorry[0]!)?.actions?.map((a) => a.title)).toEqual(['Stil spørgsmålet anderledes', 'Tal med en person']);
       await bot.questionLog.flush();

@@ -71,6 +71,7 @@ describe(`GDPR export and erasure on ${testProvider}`, () => {
       verificationCodes: 1,
       emailChangeRequests: 1,
       callbackRequests: 1,
+      conversations: 0,
       auditEventsPseudonymised: 1,
       pseudonym,
     });
@@ -90,6 +91,30 @@ describe(`GDPR export and erasure on ${testProvider}`, () => {
     expect(await store.findMerchant('100003')).toMatchObject({ companyName: 'Fjord Foto IVS' });
     expect(await store.listCallbackRequests({ customerId: '100003' })).toEqual([expect.objectContaining({ name: 'Jens Fjord' })]);
     expect(await store.listAuditEvents({ customerId: '100003' })).toEqual([expect.objectContaining({ action: 'account.unlock' })]);
+  });
+
+  it('erasure also removes the state (with its transcript) of the merchant’s own conversations and a callback asked for there without the customer ID', async () => {
+    // In conversation c-1 the merchant also asked for a callback but skipped the customer ID question.
+    await store.createCallbackRequest({ name: 'Mette Hansen', phone: '+45 20 30 40 50', customerId: null, topic: 'Ring igen', language: 'da', channel: 'webchat', conversationId: 'c-1' });
+    await store.writeState('webchat/conversations/c-1/', '{"transcript":[{"from":"user","text":"Mette Hansen"}]}');
+    await store.writeState('webchat/conversations/c-2/', '{"transcript":[{"from":"user","text":"Jens Fjord"}]}');
+    // An agent looked the merchant up from their own Teams chat: that conversation is the agent's, not the merchant's.
+    await store.audit({ createdAt: NOW, actor: 'agent:aad-1', action: 'agent.caller-verified', customerId: '100002', channel: 'msteams', conversationId: 'a-1', outcome: 'success' });
+    await store.writeState('msteams/conversations/a-1/', '{"root":{}}');
+    // Nor is a Teams group chat in which a staff member ran a flow for the merchant.
+    await store.audit({ createdAt: NOW, actor: 'user:29:staff', action: 'account.unlock', customerId: '100002', channel: 'msteams', conversationId: 'g-1', outcome: 'success' });
+    await store.writeState('msteams/conversations/g-1/', '{"root":{}}');
+    const gdpr = new GdprService(store, SECRET, new FixedClock(NOW));
+
+    const exported = await gdpr.export('100002', 'operator:anna');
+    expect(exported?.callbackRequests.map((c) => c.topic)).toEqual(['Udbetalinger', 'Ring igen']);
+
+    expect(await gdpr.erase('100002', 'operator:anna')).toMatchObject({ callbackRequests: 2, conversations: 1 });
+    expect(await store.readStates(['webchat/conversations/c-1/'])).toEqual([]);
+    expect(JSON.stringify(await store.listCallbackRequests({}))).not.toMatch(/Mette Hansen/);
+    // Other merchants' and the agent's conversations stay.
+    expect(await store.readStates(['webchat/conversations/c-2/', 'msteams/conversations/a-1/', 'msteams/conversations/g-1/'])).toHaveLength(3);
+    expect(await store.listCallbackRequests({})).toEqual([expect.objectContaining({ name: 'Jens Fjord' })]);
   });
 
   it('an unknown customer id is audited as not found and changes nothing', async () => {

@@ -292,7 +292,7 @@ describe('loadOpeningHours rejects broken files', () => {
     fs.writeFileSync(file, broken);
     try {
       loadOpeningHours(file);
-    } catch (error) {
+    } catch (error: unknown) {
       return (error as Error).message;
     }
     throw new Error(`${name} was accepted`);
