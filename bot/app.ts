@@ -86,7 +86,7 @@ export function agentDeps(deps: AppDeps, conversationState: ConversationState): 
   const clock = deps.clock ?? systemClock;
   const mailer = deps.mailer ?? createMailer(config.mail, logger);
   return {
-    gate: new AgentGate(new AgentDirectory(store, clock), { appId: config.auth?.appId, tenantId: config.auth?.tenantId }),
+    gate: new AgentGate(new AgentDirectory(store, clock), { appId: config.auth?.appId, tenantId: config.auth?.tenantId, agentsChannelId: config.agentsChannel?.channelId }),
     desk: new AgentDesk(store, clock),
     review: new EmailChangeReview(store, mailer, clock, () => kb.contact.phone),
     checklist: loadAgentChecklist(path.join(config.knowledgeDir, AGENT_CHECKLIST_FILE)),

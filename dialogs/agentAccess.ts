@@ -15,6 +15,12 @@ export interface AgentGateOptions {
   appId?: string;
   /** When set (single-tenant bots), the Teams tenant (`channelData.tenant.id`) must be this one. */
   tenantId?: string;
+  /**
+   * The agents' own Teams channel (AGENTS_TEAMS_CHANNEL_ID). Agent powers work in a personal chat with
+   * the bot and in this channel only: in any other group chat or channel, merchant cards and case
+   * documents would be shown to everyone in it.
+   */
+  agentsChannelId?: string;
 }
 
 const agentKey = Symbol('phoneAgent');
@@ -37,7 +43,7 @@ export class AgentGate {
     let agent: Agent | undefined;
     const a = context.activity;
     const aadObjectId = a.from?.aadObjectId;
-    if (a.channelId === 'msteams' && aadObjectId && a.from.role !== RoleTypes.Bot && this.authenticated(context) && this.rightTenant(context)) {
+    if (a.channelId === 'msteams' && aadObjectId && a.from.role !== RoleTypes.Bot && this.privateEnough(context) && this.authenticated(context) && this.rightTenant(context)) {
       try {
         agent = await this.directory.find(aadObjectId, a.conversation?.id ?? '');
       } catch (error: unknown) {
@@ -47,6 +53,16 @@ export class AgentGate {
     }
     context.turnState.set(agentKey, agent ?? null);
     return agent;
+  }
+
+  /** A personal chat, or the configured agents' channel; never another group chat or channel. */
+  private privateEnough(context: TurnContext): boolean {
+    const { conversation, channelData } = context.activity;
+    if (conversation?.conversationType !== 'groupChat' && conversation?.conversationType !== 'channel') return true;
+    const channel = (channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+    // A channel conversation id is "<channel id>;messageid=<thread>"; channelData names the channel too.
+    const channelId = typeof channel === 'string' ? channel : conversation.id.split(';')[0];
+    return this.options.agentsChannelId !== undefined && channelId === this.options.agentsChannelId;
   }
 
   private authenticated(context: TurnContext): boolean {

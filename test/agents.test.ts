@@ -424,6 +424,18 @@ describe('AgentGate: who counts as an agent', () => {
     expect(await agentFor({ from: { id: '29:x', name: 'x', aadObjectId: AGENT_ID.toUpperCase() } }, {})).toBe(AGENT_ID);
   });
 
+  it('only in a personal chat or the agents\' own channel: never in another group chat or channel', async () => {
+    const agentsChannel = '19:agents-desk@thread.tacv2';
+    const group = { id: '19:meeting-chat@thread.v2', isGroup: true, conversationType: 'groupChat', name: '' };
+    const inChannel = (id: string) => ({ conversation: { id: `${id};messageid=1700000000000`, isGroup: true, conversationType: 'channel', name: '' }, channelData: { channel: { id } } });
+    expect(await agentFor({ conversation: group }, {})).toBeUndefined();
+    expect(await agentFor({ conversation: group }, { agentsChannelId: agentsChannel })).toBeUndefined();
+    expect(await agentFor(inChannel('19:general@thread.tacv2'), { agentsChannelId: agentsChannel })).toBeUndefined();
+    expect(await agentFor(inChannel(agentsChannel), {})).toBeUndefined();
+    expect(await agentFor(inChannel(agentsChannel), { agentsChannelId: agentsChannel })).toBe(AGENT_ID);
+    expect(await agentFor({}, { agentsChannelId: agentsChannel })).toBe(AGENT_ID);
+  });
+
   it('recognises the commands, also with a Teams @mention, and nothing in between', () => {
     expect(parseAgentCommand('<at>DIBS Helpdesk</at> kunde 100001')).toEqual({ kind: 'lookup', customerId: '100001', language: 'da' });
     expect(parseAgentCommand('kunde-id: 100001')).toMatchObject({ kind: 'lookup', customerId: '100001' });
