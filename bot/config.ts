@@ -58,6 +58,7 @@ export const configSchema = z.object({
     .default('https://directline.botframework.com/v3/directline')
     .refine((v) => /^https?:\/\/[^/\s]+/.test(v.trim()), 'must be an http(s) URL like https://directline.botframework.com/v3/directline')
     .transform((v) => v.trim().replace(/\/+$/, '')),
+  RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   WIDGET_ORIGINS: z
     .string()
     .default('')
@@ -100,6 +101,8 @@ export interface WebChatConfig {
   allowedOrigins: string[];
   /** The development-only local Direct Line endpoint: on without a secret, without Bot Framework auth, outside production. */
   localDirectLine: boolean;
+  /** Chat starts (token requests) per client IP per minute. Behind a proxy all visitors share its address. */
+  tokensPerIpPerMinute: number;
 }
 
 export interface VerificationConfig {
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       directLineEndpoint: c.DIRECT_LINE_ENDPOINT,
       allowedOrigins: c.WIDGET_ORIGINS,
       localDirectLine: c.DIRECT_LINE_SECRET === undefined && c.MicrosoftAppId === undefined && c.NODE_ENV !== 'production',
+      tokensPerIpPerMinute: c.RATE_LIMIT_TOKENS_PER_MINUTE,
     },
   };
 }

@@ -167,6 +167,17 @@ describe('POST /api/directline/token with DIRECT_LINE_SECRET (fake Direct Line)'
     }
   });
 
+  it('limits chat starts per client IP (RATE_LIMIT_TOKENS_PER_MINUTE) with a polite 429', async () => {
+    const limited = await startBot({ RATE_LIMIT_TOKENS_PER_MINUTE: '2' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/directline/token`, { method: 'POST' })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('disables the local Direct Line endpoint (404)', async () => {
     for (const [method, path] of [['POST', '/tokens/generate'], ['POST', '/conversations'], ['GET', '/conversations/local-abcdefghijkl/activities']]) {
       const res = await fetch(`${bot.url}/local-directline/v3/directline${path}`, { method });
@@ -188,7 +199,7 @@ describe('local Direct Line endpoint (development only)', () => {
     expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', CODE_SECRET: 'x'.repeat(16) }).webChat.localDirectLine).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' }).webChat.localDirectLine).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development', DIRECT_LINE_SECRET: 's' }).webChat.localDirectLine).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'development' }).webChat).toEqual({ directLineSecret: undefined, directLineEndpoint: 'https://directline.botframework.com/v3/directline', allowedOrigins: [], localDirectLine: true });
+    expect(loadConfig({ NODE_ENV: 'development' }).webChat).toEqual({ directLineSecret: undefined, directLineEndpoint: 'https://directline.botframework.com/v3/directline', allowedOrigins: [], localDirectLine: true, tokensPerIpPerMinute: 30 });
     expect(() => loadConfig({ DIRECT_LINE_ENDPOINT: 'ftp://x' })).toThrow(/DIRECT_LINE_ENDPOINT/);
     expect(() => loadConfig({ WIDGET_ORIGINS: 'shop.example.dk' })).toThrow(/WIDGET_ORIGINS/);
   });

@@ -32,7 +32,6 @@ export interface WebRouteDeps {
 }
 
 /** Tokens per client IP per minute (each one costs a call to Direct Line). */
-const TOKENS_PER_IP_PER_MINUTE = 30;
 
 const gzip = promisify(zlib.gzip);
 
@@ -183,7 +182,7 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
 function registerTokenRoute(server: Server, deps: WebRouteDeps, local: LocalDirectLine | undefined): void {
   const { config, logger } = deps;
   const { directLineSecret, directLineEndpoint, allowedOrigins } = config.webChat;
-  const perIp = new RateLimiter({ limit: TOKENS_PER_IP_PER_MINUTE, windowMs: 60_000 });
+  const perIp = new RateLimiter({ limit: config.webChat.tokensPerIpPerMinute, windowMs: 60_000 });
 
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     const cors = corsHeaders(req, allowedOrigins);
