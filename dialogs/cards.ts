@@ -34,6 +34,8 @@ export type CardElement = TextBlock | FactSet;
 /** What a yes/no card sends back: Teams delivers it as a message activity with this `value` and no text. */
 export interface ConfirmSubmit {
   confirm: 'yes' | 'no';
+  /** Which question the card asked: a click on an older card must not answer a newer question. */
+  question?: string;
 }
 
 /** What a "did this help?" card sends back (as the activity's value, no text). */
@@ -101,11 +103,19 @@ export function transactionStatusCard(view: TransactionCardView): AdaptiveCard {
 }
 
 /** A yes/no question with two buttons; a click sends `{ confirm: 'yes' | 'no' }` as the activity's value. */
-export function confirmCard(question: string, labels: { yes: string; no: string }): AdaptiveCard {
+export function confirmCard(question: string, labels: { yes: string; no: string }, questionId?: string): AdaptiveCard {
+  const data = (confirm: ConfirmSubmit['confirm']): ConfirmSubmit => (questionId === undefined ? { confirm } : { confirm, question: questionId });
   return card(textBlocks(question), [
-    { type: 'Action.Submit', title: labels.yes, data: { confirm: 'yes' } },
-    { type: 'Action.Submit', title: labels.no, data: { confirm: 'no' } },
+    { type: 'Action.Submit', title: labels.yes, data: data('yes') },
+    { type: 'Action.Submit', title: labels.no, data: data('no') },
   ]);
+}
+
+/** The question id a yes/no card click carries, if any. */
+export function confirmQuestionOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('question' in value)) return undefined;
+  const id = (value as { question: unknown }).question;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /**

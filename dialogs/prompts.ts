@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import { InputHints, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { AttachmentPrompt, TextPrompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { adaptiveCardAttachment, confirmAnswerOf, confirmCard, isTeams } from './cards';
+import { adaptiveCardAttachment, confirmAnswerOf, confirmCard, confirmQuestionOf, isTeams } from './cards';
 import type { Language } from '../knowledge/schema';
 import { commonTexts } from './common.texts';
 import { parseYesNo } from './entities';
@@ -84,13 +85,19 @@ class ConfirmTextPrompt extends TextPrompt {
     const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
     const question = (typeof prompt === 'string' ? prompt : prompt?.text) ?? promptData(options).question;
     const texts = commonTexts[promptData(options).language];
-    const reply = MessageFactory.attachment(adaptiveCardAttachment(confirmCard(question, { yes: texts.yes, no: texts.no })), undefined, undefined, InputHints.ExpectingInput);
+    // One id per question (kept for its re-asks), so a click on a card of an earlier question is not taken as this answer.
+    const questionState = state as { cardQuestion?: string };
+    questionState.cardQuestion ??= crypto.randomUUID().slice(0, 8);
+    const reply = MessageFactory.attachment(adaptiveCardAttachment(confirmCard(question, { yes: texts.yes, no: texts.no }, questionState.cardQuestion)), undefined, undefined, InputHints.ExpectingInput);
     await context.sendActivity(reply);
   }
 
   protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<string>> {
     const answer = confirmAnswerOf(context.activity.value);
     if (!answer) return super.onRecognize(context, state, options);
+    const asked = (state as { cardQuestion?: string }).cardQuestion;
+    const clicked = confirmQuestionOf(context.activity.value);
+    if (asked !== undefined && clicked !== undefined && clicked !== asked) return { succeeded: false };
     const texts = commonTexts[promptData(options).language];
     return { succeeded: true, value: answer === 'yes' ? texts.yes : texts.no };
   }

@@ -161,8 +161,13 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     expect(confirm!.actions?.map((a) => a.title)).toEqual(['Yes', 'No']);
     const no = await say(undefined, { value: confirm!.actions![1]!.data });
     expect(no[0]?.text).toBe(changeEmailTexts.en.notConfirmed);
+    const [second] = cardsOf(await say('new@fjordfoto.dk'));
+    expect(second!.actions![0]!.data).not.toEqual(confirm!.actions![0]!.data);
+    // A click on the first question's card (still in the chat) does not answer this question: it is asked again.
+    const stale = await say(undefined, { value: confirm!.actions![0]!.data });
+    expect(stale.map((r) => r.text)).not.toContain(changeEmailTexts.en.askDocument(10));
+    expect(cardText(cardsOf(stale)[0]!)).toBe(`${commonTexts.en.answerYesNo}\n${changeEmailTexts.en.confirm('new@fjordfoto.dk')}`);
     // A typed answer still works, and an unclear one gets the card again with the reason.
-    await say('new@fjordfoto.dk');
     const [retry] = cardsOf(await say('perhaps'));
     expect(cardText(retry!)).toBe(`${commonTexts.en.answerYesNo}\n${changeEmailTexts.en.confirm('new@fjordfoto.dk')}`);
     expect((await say('yes')).map((r) => r.text)).toEqual([changeEmailTexts.en.askDocument(10)]);
