@@ -35,6 +35,8 @@ export interface RootState {
   fallbacksInRow: number;
   /** Who started the running guided dialog, and when this conversation last had a message (epoch ms). */
   dialogOwner?: string;
+  /** The running guided dialog was started by a phone agent (it may act for a caller without a code). */
+  dialogByAgent?: boolean;
   lastMessageAt?: number;
   /** The FAQ answer the last reply asked "did this help?" about. Only the very next message can answer it. */
   feedbackFor?: FeedbackSubject;
@@ -123,7 +125,12 @@ export class RootDialog extends ComponentDialog {
     if (inner.activeDialog && now - (state.lastMessageAt ?? now) > DIALOG_IDLE_MS) await inner.cancelAllDialogs();
     state.lastMessageAt = now;
     try {
-      if (inner.activeDialog && state.dialogOwner !== undefined && state.dialogOwner !== userIdOf(inner.context)) {
+      if (inner.activeDialog && state.dialogByAgent && !agentOfTurn(inner.context)) {
+        // An agent's flow for a caller whose agent was removed meanwhile (or the database cannot tell): stop, change nothing.
+        state.dialogByAgent = false;
+        await inner.cancelAllDialogs();
+        await inner.context.sendActivity(agentDeskTexts[await this.fallbackLanguage(inner.context)].noLongerAgent);
+      } else if (inner.activeDialog && state.dialogOwner !== undefined && state.dialogOwner !== userIdOf(inner.context)) {
         // Group chat: someone else's flow is running; nobody may answer its prompts for them.
         const language = await this.fallbackLanguage(inner.context);
         await inner.context.sendActivity(commonTexts[language].someoneElsesFlow);
@@ -217,7 +224,7 @@ export class RootDialog extends ComponentDialog {
     const agentRoute = this.options.agents?.route(context, text);
     if (agentRoute) {
       Object.assign(insights, { outcome: `agent:${agentRoute.kind}`, language: agentRoute.options.language });
-      Object.assign(state, { language: agentRoute.options.language, offered: [], dialogOwner: userIdOf(context) });
+      Object.assign(state, { language: agentRoute.options.language, offered: [], dialogOwner: userIdOf(context), dialogByAgent: true });
       await inner.beginDialog(agentRoute.dialogId, agentRoute.options);
       return;
     }
@@ -318,6 +325,7 @@ export class RootDialog extends ComponentDialog {
       const options: GuidedDialogOptions = { language, customerId: extractCustomerId(text), orderId: extractOrderId(text) };
       turnInsights(context).outcome = `dialog:${entry.dialog}`;
       state.dialogOwner = userIdOf(context);
+      state.dialogByAgent = agentOfTurn(context) !== undefined;
       await inner.beginDialog(dialogId, options);
       return;
     }
@@ -386,6 +394,7 @@ export class RootDialog extends ComponentDialog {
     turnInsights(inner.context).outcome = afterFallbacks ? 'handoff:after-fallbacks' : 'handoff:asked';
     this.record(inner.context, 'handoff', language);
     state.dialogOwner = userIdOf(inner.context);
+    state.dialogByAgent = false;
     await inner.beginDialog(this.dialogIds.get('handoff')!, { language, afterFallbacks });
   }
 

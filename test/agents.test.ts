@@ -335,6 +335,37 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
   });
 });
 
+describe('an agent removed while a flow they started through the FAQ waits', () => {
+  beforeEach(async () => {
+    await addAgent(agent);
+  });
+
+  it('cannot finish it: the flow stops and nothing changes', async () => {
+    const client = chat(agent);
+    await playTranscript(client, [
+      ['kunde 100001', /Nordic Bikes ApS/],
+      ['Opkalder bekræftet', /Opkalderen er bekræftet/],
+    ]);
+    // The merchants' own unlock flow, started by the FAQ answer: the agent's confirmation replaces the code.
+    const shownAll = async (text: string): Promise<string> => {
+      const all = [shown(await client.sendActivity(text))];
+      for (let r = client.getNextReply(); r; r = client.getNextReply()) all.push(shown(r));
+      return all.join('\n');
+    };
+    const mailsBefore = fx.sink.mails.length;
+    const afterQuestion = await shownAll('min konto er låst');
+    const prompt = /Skal jeg låse den op nu\?/.test(afterQuestion) ? afterQuestion : await shownAll('100001');
+    expect(prompt).toMatch(/Skal jeg låse den op nu\?/);
+    // No one-time code was mailed: the agent's confirmation stood in for it.
+    expect(fx.sink.mails).toHaveLength(mailsBefore);
+    await fx.store.removeAgent(AGENT_ID);
+    fx.clock.advance(60_000);
+    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg har stoppet. Intet er ændret.']]);
+    expect(await fx.store.findMerchant('100001')).toMatchObject({ failedLoginAttempts: 5 });
+    expect(await actionsOf('100001')).not.toContainEqual(expect.stringMatching(/account\.unlock/));
+  });
+});
+
 describe('nobody else gets agent powers', () => {
   beforeEach(async () => {
     await addAgent(agent);
