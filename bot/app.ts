@@ -15,7 +15,7 @@ import { AgentDirectory } from '../accounts/agents';
 import { EmailChangeReview } from '../accounts/emailChangeReview';
 import { AgentGate } from '../dialogs/agentAccess';
 import { createAgentRouting } from '../dialogs/agentRouting';
-import { AGENT_CHECKLIST_FILE, loadAgentChecklist } from '../knowledge/agentChecklist';
+import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from '../knowledge/agentChecklist';
 import { ChangeLoginEmailDialog } from '../dialogs/ChangeLoginEmailDialog';
 import type { AgentDeps, AgentDeskState, CaseNotifier, GuidedDialogDeps } from '../dialogs/dependencies';
 import type { IdentityState } from '../dialogs/identity';
@@ -85,11 +85,15 @@ export function agentDeps(deps: AppDeps, conversationState: ConversationState): 
   const { config, logger, kb, store } = deps;
   const clock = deps.clock ?? systemClock;
   const mailer = deps.mailer ?? createMailer(config.mail, logger);
+  let fileChecklist: AgentChecklist | undefined;
   return {
     gate: new AgentGate(new AgentDirectory(store, clock), { appId: config.auth?.appId, tenantId: config.auth?.tenantId, agentsChannelId: config.agentsChannel?.channelId }),
     desk: new AgentDesk(store, clock),
     review: new EmailChangeReview(store, mailer, clock, () => kb.contact.phone),
-    checklist: loadAgentChecklist(path.join(config.knowledgeDir, AGENT_CHECKLIST_FILE)),
+    // The knowledge base's (hot-reloaded) checklist; a knowledge base built without one reads the file once.
+    get checklist() {
+      return kb.agentChecklist ?? (fileChecklist ??= loadAgentChecklist(path.join(config.knowledgeDir, AGENT_CHECKLIST_FILE)));
+    },
     lastLookup: conversationState.createProperty<AgentDeskState>('agentDesk'),
   };
 }

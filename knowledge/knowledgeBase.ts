@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadKnowledge, type KnowledgeData } from './loader';
 import { OpeningHours } from './openingHours';
+import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from './agentChecklist';
 import { createNormaliser, type Normaliser } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
 import { FaqMatcher, type MatchResult } from './matcher';
@@ -14,6 +15,7 @@ export type Understanding =
 interface KnowledgeSnapshot {
   data: KnowledgeData;
   openingHours?: OpeningHours;
+  agentChecklist?: AgentChecklist;
   normaliser: Normaliser;
   detector: LanguageDetector;
   matcher: FaqMatcher;
@@ -22,7 +24,7 @@ interface KnowledgeSnapshot {
   titles: Map<string, FaqEntry>;
 }
 
-function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined): KnowledgeSnapshot {
+function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined): KnowledgeSnapshot {
   const normaliser = createNormaliser(data.language);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
@@ -35,6 +37,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
   return {
     data,
     openingHours,
+    agentChecklist,
     normaliser,
     detector: createLanguageDetector(data.language),
     matcher: new FaqMatcher(data.entries, normaliser, data.matching),
@@ -56,12 +59,16 @@ export class KnowledgeBase {
   private loadedAtValue = new Date();
   private versionValue = 1;
 
-  constructor(data: KnowledgeData, /** Support's opening hours (knowledge/opening-hours.yaml). */ openingHours?: OpeningHours) {
-    this.current = buildSnapshot(data, openingHours);
+  constructor(
+    data: KnowledgeData,
+    /** Support's opening hours (knowledge/opening-hours.yaml). */ openingHours?: OpeningHours,
+    /** What phone agents check with a caller (knowledge/agent-checklist.yaml). */ agentChecklist?: AgentChecklist,
+  ) {
+    this.current = buildSnapshot(data, openingHours, agentChecklist);
   }
 
   static load(dir: string): KnowledgeBase {
-    return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')));
+    return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')), loadAgentChecklist(path.join(dir, AGENT_CHECKLIST_FILE)));
   }
 
   /** Takes over another (freshly loaded and validated) knowledge base's contents in one step. */
@@ -88,6 +95,11 @@ export class KnowledgeBase {
   /** Support's opening hours (knowledge/opening-hours.yaml). */
   get openingHours(): OpeningHours | undefined {
     return this.current.openingHours;
+  }
+
+  /** The phone agents' caller checklist (knowledge/agent-checklist.yaml), reloaded with the rest. */
+  get agentChecklist(): AgentChecklist | undefined {
+    return this.current.agentChecklist;
   }
 
   get normaliser(): Normaliser {

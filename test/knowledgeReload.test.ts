@@ -139,3 +139,24 @@ describe('knowledge reload on SIGHUP (bot/main.ts)', () => {
     }
   }, 60_000);
 });
+
+describe('the phone agents\' checklist reloads with the knowledge base', () => {
+  it('an edited checklist is taken over; a broken one is rejected and the previous stays', async () => {
+    const { KnowledgeBase } = await import('../knowledge/knowledgeBase');
+    const { reloadKnowledge } = await import('../knowledge/knowledgeReload');
+    const { createLogger } = await import('../lib/logger');
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', sink: (l) => lines.push(l) });
+    const dir = copyKnowledge();
+    const kb = KnowledgeBase.load(dir);
+    expect(kb.agentChecklist?.items.map((i) => i.da)).toContain('Firmanavn');
+    const file = path.join(dir, 'agent-checklist.yaml');
+    fs.appendFileSync(file, '  - da: Seneste faktura-nummer\n    en: Latest invoice number\n');
+    expect(reloadKnowledge(kb, dir, logger, 'test')).toBe(true);
+    expect(kb.agentChecklist?.items.map((i) => i.en)).toContain('Latest invoice number');
+    fs.appendFileSync(file, '  - da: kun dansk\n');
+    expect(reloadKnowledge(kb, dir, logger, 'test')).toBe(false);
+    expect(lines.join('\n')).toMatch(/knowledge_reload_rejected.*agent-checklist\.yaml/);
+    expect(kb.agentChecklist?.items.map((i) => i.en)).toContain('Latest invoice number');
+  });
+});
