@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../lib/logger';
 import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
 import {
   orderStatuses,
+  questionOutcomes,
   type AccountStore,
   type AuditOutcome,
   type AuditEvent,
@@ -111,7 +112,6 @@ function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').slice(0, 19);
 }
 
-const questionOutcomes: readonly QuestionOutcome[] = ['answered', 'clarify', 'low-confidence', 'fallback', 'handoff'];
 function toQuestionOutcome(value: string): QuestionOutcome {
   const outcome = questionOutcomes.find((o) => o === value);
   if (!outcome) throw new AppError('VALIDATION_FAILED', `unknown question outcome in store: ${value}`);
@@ -431,12 +431,6 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   // Support analytics.
-
-  recordQuestion(event: QuestionEventInput): Promise<void> {
-    return this.guarded(async () => {
-      await this.prisma.questionEvent.create({ data: event });
-    });
-  }
 
   recordQuestions(events: QuestionEventInput[]): Promise<void> {
     return this.guarded(async () => {

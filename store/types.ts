@@ -132,7 +132,8 @@ export interface EmailChangeDecisionResult {
   previousEmail: string;
 }
 
-export type QuestionOutcome = 'answered' | 'clarify' | 'low-confidence' | 'fallback' | 'handoff';
+export const questionOutcomes = ['answered', 'clarify', 'low-confidence', 'fallback', 'handoff'] as const;
+export type QuestionOutcome = (typeof questionOutcomes)[number];
 
 export interface QuestionEventInput {
   outcome: QuestionOutcome;
@@ -215,7 +216,6 @@ export interface AgentStore {
 
 /** Support analytics: question outcomes and answer feedback, with retention and GDPR tools. */
 export interface AnalyticsStore {
-  recordQuestion(event: QuestionEventInput): Promise<void>;
   /** Several events in one write (the bot batches them, so a turn does not wait for its own insert). */
   recordQuestions(events: QuestionEventInput[]): Promise<void>;
   recordFeedback(feedback: AnswerFeedbackInput): Promise<void>;

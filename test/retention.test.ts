@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const question = (createdAt: Date, text: string) =>
-  store.recordQuestion({ outcome: 'fallback', question: text, language: 'da', channel: 'webchat', conversationId: 'c-1', createdAt });
+  store.recordQuestions([{ outcome: 'fallback', question: text, language: 'da', channel: 'webchat', conversationId: 'c-1', createdAt }]);
 const feedback = (createdAt: Date, text: string) =>
   store.recordFeedback({ entryId: 'account-locked', question: text, score: 0.9, helpful: false, language: 'da', channel: 'webchat', conversationId: 'c-1', createdAt });
 
