@@ -4,7 +4,6 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
 import type { Logger } from '../lib/logger';
 import { errorCodeOf, hasErrorCode } from '../lib/errors';
-import type { BotStateStore } from '../store/types';
 import { shellTexts } from './texts';
 import { ROOT_DIALOG, type RootDialog } from '../dialogs/RootDialog';
 import { joinList, rootTexts } from '../dialogs/RootDialog.texts';
@@ -12,6 +11,13 @@ import { turnInsights } from '../dialogs/turnInsights';
 
 const PRUNE_EVERY = 1000;
 const KEEP_DELIVERIES_MS = 24 * 60 * 60 * 1000;
+
+/** Where delivered activity ids are recorded, so a redelivery is not acted on twice. */
+export interface DeliveryLedger {
+  /** False when the activity was delivered before. May load the turn's conversation state on the way. */
+  claim(context: TurnContext, activityKey: string, conversationId: string): Promise<boolean>;
+  prune(olderThan: Date): Promise<number>;
+}
 
 /** The bot: routes every message to the root dialog, welcomes new members, logs one line per turn. */
 export class HelpdeskBot extends ActivityHandler {
@@ -23,8 +29,7 @@ export class HelpdeskBot extends ActivityHandler {
     rootDialog: RootDialog,
     private readonly kb: KnowledgeBase,
     private readonly logger: Logger,
-    /** Where delivered activity ids are recorded, so a redelivery is not acted on twice. */
-    private readonly deliveries?: Pick<BotStateStore, 'claimActivity' | 'pruneActivities'>,
+    private readonly deliveries?: DeliveryLedger,
   ) {
     super();
     this.dialogs = new DialogSet(dialogState);
@@ -78,8 +83,8 @@ export class HelpdeskBot extends ActivityHandler {
     const a = context.activity;
     if (!this.deliveries || a.type !== 'message' || !a.id || !a.conversation?.id) return true;
     try {
-      const first = await this.deliveries.claimActivity(`${a.channelId}:${a.conversation.id}:${a.id}`, a.conversation.id);
-      if (++this.claims % PRUNE_EVERY === 0) await this.deliveries.pruneActivities(new Date(Date.now() - KEEP_DELIVERIES_MS));
+      const first = await this.deliveries.claim(context, `${a.channelId}:${a.conversation.id}:${a.id}`, a.conversation.id);
+      if (++this.claims % PRUNE_EVERY === 0) await this.deliveries.prune(new Date(Date.now() - KEEP_DELIVERIES_MS));
       return first;
     } catch (error: unknown) {
       if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return true;

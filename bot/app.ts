@@ -4,7 +4,7 @@ import type { Server } from 'restify';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createAdapter } from './adapter';
 import type { AppConfig } from './config';
-import { HelpdeskBot } from './HelpdeskBot';
+import { HelpdeskBot, type DeliveryLedger } from './HelpdeskBot';
 import { createServer } from './server';
 import { AccountService } from '../accounts/accountService';
 import { CallbackService } from '../accounts/callbacks';
@@ -112,7 +112,14 @@ export function createRootDialog(kb: KnowledgeBase, conversationState: Conversat
 /** Wires adapter, state, dialogs, bot and HTTP routes. */
 export function createApp(deps: AppDeps): App {
   const { config, logger, kb, store } = deps;
-  const conversationState = new ConversationState(deps.storage ?? new PrismaStorage(store));
+  const storage = deps.storage ?? new PrismaStorage(store);
+  const conversationState = new ConversationState(storage);
+  // On the database's own Storage, a message's delivery record and its state are read in one query.
+  const deliveries: DeliveryLedger = {
+    claim: (context, key, conversationId) =>
+      storage instanceof PrismaStorage ? storage.claimAndLoad(context, conversationState, key, conversationId) : store.claimActivity(key, conversationId),
+    prune: (olderThan) => store.pruneActivities(olderThan),
+  };
   const adapter = createAdapter(config, kb, logger);
   // Teams: in group chats and channels only messages to the bot get through (first: before any state is read);
   // replies are adapted to what Teams shows (suggested actions).
@@ -127,7 +134,7 @@ export function createApp(deps: AppDeps): App {
   const guided = guidedDialogDeps(deps, conversationState, caseNotifier);
   const questionLog = new QuestionLog(store, logger);
   const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars, store, questionLog, agentDeps(deps, conversationState));
-  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, store);
+  const bot = new HelpdeskBot(conversationState, conversationState.createProperty<DialogState>('dialogState'), rootDialog, kb, logger, deliveries);
   const server = createServer({ config, logger, adapter, bot, store, kb });
   return { server, bot, questionLog };
 }

@@ -1,6 +1,6 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { ConversationState, Storage, StoreItems, TurnContext } from 'botbuilder';
 import { AppError, hasErrorCode } from '../lib/errors';
-import type { BotStateStore } from '../store/types';
+import type { BotStateStore, StoredState } from '../store/types';
 
 /** Thrown when another instance changed the same state first: the turn must be repeated. */
 export class StateConflictError extends AppError {
@@ -20,26 +20,59 @@ export class StateConflictError extends AppError {
  */
 export class PrismaStorage implements Storage {
   private readonly versions = new WeakMap<object, string>();
+  /** States read ahead by `claimAndLoad`, each waiting for the one `read` of its turn. */
+  private readonly prefetched = new Map<string, StoredState | undefined>();
 
   constructor(private readonly store: BotStateStore) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    if (keys.length === 0) return items;
+    const toRead: string[] = [];
+    for (const key of keys) {
+      if (!this.prefetched.has(key)) toRead.push(key);
+      else {
+        const row = this.prefetched.get(key);
+        this.prefetched.delete(key);
+        if (row) items[key] = this.item(row);
+      }
+    }
+    if (toRead.length === 0) return items;
     let rows;
     try {
-      rows = await this.store.readStates(keys);
+      rows = await this.store.readStates(toRead);
     } catch (error: unknown) {
       // Database down: carry on with fresh state so FAQ answers keep working (the store logs the outage once).
       if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return items;
       throw error;
     }
-    for (const row of rows) {
-      const item = { ...(JSON.parse(row.data) as object), eTag: row.eTag };
-      this.versions.set(item, row.eTag);
-      items[row.id] = item;
-    }
+    for (const row of rows) items[row.id] = this.item(row);
     return items;
+  }
+
+  /**
+   * Records a message's delivery and loads its conversation's state into `state`, with one query.
+   * False for a redelivery (nothing is loaded then). The state's version is remembered as for `read`,
+   * so the turn's write stays conditional on it.
+   */
+  async claimAndLoad(context: TurnContext, state: ConversationState, activityKey: string, conversationId: string): Promise<boolean> {
+    const stateKey = state.getStorageKey(context);
+    if (stateKey === undefined) return this.store.claimActivity(activityKey, conversationId);
+    const claimed = await this.store.claimActivityWithState(activityKey, conversationId, stateKey);
+    if (!claimed.first) return false;
+    this.prefetched.set(stateKey, claimed.state);
+    try {
+      await state.load(context);
+    } finally {
+      // Unused when the state was loaded earlier in the turn (by a middleware); never served to a later turn.
+      this.prefetched.delete(stateKey);
+    }
+    return true;
+  }
+
+  private item(row: StoredState): object {
+    const item = { ...(JSON.parse(row.data) as object), eTag: row.eTag };
+    this.versions.set(item, row.eTag);
+    return item;
   }
 
   async write(changes: StoreItems): Promise<void> {

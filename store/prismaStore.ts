@@ -24,6 +24,7 @@ import {
   type NewCallbackRequest,
   type StoreHealth,
   type StoredState,
+  type ClaimedActivity,
   type VerificationCode,
   type Agent,
   type AgentStore,
@@ -561,6 +562,20 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       const inserted = await this.prisma.$executeRaw`INSERT INTO "ProcessedActivity" ("id", "conversationId", "createdAt") VALUES (${key}, ${conversationId}, CURRENT_TIMESTAMP)
         ON CONFLICT ("id") DO NOTHING`;
       return inserted === 1;
+    });
+  }
+
+  claimActivityWithState(key: string, conversationId: string, stateId: string): Promise<ClaimedActivity> {
+    return this.guarded(async () => {
+      // The RETURNING subqueries read the state in the same statement: one round trip instead of two on
+      // every message turn. Nothing is returned when the id was claimed before.
+      const rows = await this.prisma.$queryRaw<{ data: string | null; eTag: string | null }[]>`INSERT INTO "ProcessedActivity" ("id", "conversationId", "createdAt")
+        VALUES (${key}, ${conversationId}, CURRENT_TIMESTAMP)
+        ON CONFLICT ("id") DO NOTHING
+        RETURNING (SELECT "data" FROM "BotState" WHERE "id" = ${stateId}) AS "data", (SELECT "eTag" FROM "BotState" WHERE "id" = ${stateId}) AS "eTag"`;
+      const row = rows[0];
+      if (!row) return { first: false };
+      return { first: true, state: row.data !== null && row.eTag !== null ? { id: stateId, data: row.data, eTag: row.eTag } : undefined };
     });
   }
 

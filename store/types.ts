@@ -270,6 +270,9 @@ export interface StoredState {
   eTag: string;
 }
 
+/** A claimed activity id: a redelivery, or a first delivery with the conversation's state (if it has any). */
+export type ClaimedActivity = { first: false } | { first: true; state: StoredState | undefined };
+
 /**
  * Bot state and delivery bookkeeping in the same database, shared by every instance.
  * Writes are compare-and-set on the eTag, so concurrent instances never silently overwrite each other.
@@ -284,5 +287,10 @@ export interface BotStateStore {
   deleteStates(ids: string[]): Promise<void>;
   /** Records an activity id; false when it was recorded before (a redelivery). */
   claimActivity(key: string, conversationId: string): Promise<boolean>;
+  /**
+   * `claimActivity`, and on a first delivery also the state stored under `stateId`, in one round trip
+   * (a message turn needs both before anything else).
+   */
+  claimActivityWithState(key: string, conversationId: string, stateId: string): Promise<ClaimedActivity>;
   pruneActivities(olderThan: Date): Promise<number>;
 }

@@ -93,6 +93,37 @@ describe(`account store on ${testProvider}`, () => {
     expect(await store.pruneActivities(new Date(Date.now() + 60_000))).toBe(2);
     expect(await store.claimActivity('test:c1:a1', 'c1')).toBe(true);
   });
+
+  it('claims a message and reads its conversation state in one step, conditional writes still guarded', async () => {
+    const activity = { type: 'message', channelId: 'test', conversation: { id: 'claim-load' }, from: { id: 'u' }, recipient: { id: 'bot' } } as Partial<Activity>;
+    const storage = new PrismaStorage(store);
+    const state = new ConversationState(storage);
+    const step = state.createProperty<number>('step');
+    // A new conversation: claimed, nothing stored yet.
+    const first = new TurnContext(new TestAdapter(), { ...activity, id: 'm1' });
+    expect(await storage.claimAndLoad(first, state, 'test:claim-load:m1', 'claim-load')).toBe(true);
+    expect(await step.get(first)).toBeUndefined();
+    await step.set(first, 1);
+    await state.saveChanges(first);
+    // The next message finds the stored state, and a redelivery of it is refused.
+    const second = new TurnContext(new TestAdapter(), { ...activity, id: 'm2' });
+    expect(await storage.claimAndLoad(second, state, 'test:claim-load:m2', 'claim-load')).toBe(true);
+    expect(await step.get(second)).toBe(1);
+    const again = new TurnContext(new TestAdapter(), { ...activity, id: 'm2' });
+    expect(await storage.claimAndLoad(again, state, 'test:claim-load:m2', 'claim-load')).toBe(false);
+    // Another instance writes in between: this turn's write, based on the version it loaded, is refused.
+    const other = new ConversationState(new PrismaStorage(store));
+    const otherStep = other.createProperty<number>('step');
+    const fresh = new TurnContext(new TestAdapter(), { ...activity, id: 'm4' });
+    expect(await otherStep.get(fresh)).toBe(1);
+    await otherStep.set(fresh, 2);
+    await other.saveChanges(fresh);
+    await step.set(second, 3);
+    await expect(state.saveChanges(second)).rejects.toBeInstanceOf(StateConflictError);
+    // Nothing read ahead is left behind for later turns.
+    const later = new TurnContext(new TestAdapter(), { ...activity, id: 'm5' });
+    expect(await step.get(later)).toBe(2);
+  });
 });
 
 describe('one set of models for both providers', () => {

@@ -22,10 +22,15 @@ export async function spawnBot(env: Record<string, string>, timeoutMs = 30_000, 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output.join('')}`)), timeoutMs);
+    let listening = false;
     const onData = (chunk: Buffer): void => {
       output.push(chunk.toString());
+      // Only until the server listens: joining all output on every chunk would cost the load generator
+      // more and more CPU under load, as the bot logs a line per turn.
+      if (listening) return;
       const match = /"event":"listening".*?"url":"http:\/\/localhost:(\d+)\/api\/messages"/.exec(output.join(''));
       if (match) {
+        listening = true;
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
       }
