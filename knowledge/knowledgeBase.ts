@@ -21,7 +21,28 @@ interface KnowledgeSnapshot {
   matcher: FaqMatcher;
   byId: Map<string, FaqEntry>;
   smallTalk: Map<string, SmallTalkKind>;
+  /** Small-talk phrases that belong to one language's list only (folded phrase -> that language). */
+  smallTalkLanguages: Map<string, Language>;
   titles: Map<string, FaqEntry>;
+  /** Topic labels in both languages, folded. */
+  topicLabels: Map<string, Topic>;
+}
+
+/** Short greetings say little about language ("hej" vs "hi"): the list a phrase is in decides, if only one has it. */
+function smallTalkLanguages(data: KnowledgeData, normaliser: Normaliser): Map<string, Language> {
+  const languages = new Map<string, Language>();
+  const decided = new Set<string>();
+  for (const item of data.smallTalk.smallTalk) {
+    const da = new Set(item.phrases.da.map((p) => normaliser.fold(p)));
+    const en = new Set(item.phrases.en.map((p) => normaliser.fold(p)));
+    // The first item with the phrase in exactly one of its lists decides.
+    for (const [phrase, language, other] of [...[...da].map((p) => [p, 'da', en] as const), ...[...en].map((p) => [p, 'en', da] as const)]) {
+      if (decided.has(phrase) || other.has(phrase)) continue;
+      languages.set(phrase, language);
+      decided.add(phrase);
+    }
+  }
+  return languages;
 }
 
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined): KnowledgeSnapshot {
@@ -34,6 +55,13 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
   for (const entry of data.entries) {
     for (const lang of ['da', 'en'] as const) titles.set(normaliser.fold(entry.questions[lang][0]!), entry);
   }
+  const topicLabels = new Map<string, Topic>();
+  for (const topic of data.topics) {
+    for (const label of [topic.label.da, topic.label.en]) {
+      const folded = normaliser.fold(label);
+      if (!topicLabels.has(folded)) topicLabels.set(folded, topic);
+    }
+  }
   return {
     data,
     openingHours,
@@ -43,7 +71,9 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     matcher: new FaqMatcher(data.entries, normaliser, data.matching),
     byId: new Map(data.entries.map((e) => [e.id, e])),
     smallTalk,
+    smallTalkLanguages: smallTalkLanguages(data, normaliser),
     titles,
+    topicLabels,
   };
 }
 
@@ -146,8 +176,7 @@ export class KnowledgeBase {
 
   /** The topic whose label this text is exactly, if any. */
   topicByLabel(text: string): Topic | undefined {
-    const folded = this.normaliser.fold(text);
-    return this.data.topics.find((t) => this.normaliser.fold(t.label.da) === folded || this.normaliser.fold(t.label.en) === folded);
+    return this.current.topicLabels.get(this.normaliser.fold(text));
   }
 
   smallTalkKind(text: string): SmallTalkKind | undefined {
@@ -163,13 +192,6 @@ export class KnowledgeBase {
 
   /** Short greetings say little about language ("hej" vs "hi"): use the list the phrase is in. */
   private smallTalkLanguage(text: string, fallbackLanguage: Language): Language {
-    const folded = this.normaliser.fold(text);
-    for (const item of this.data.smallTalk.smallTalk) {
-      const inDa = item.phrases.da.some((p) => this.normaliser.fold(p) === folded);
-      const inEn = item.phrases.en.some((p) => this.normaliser.fold(p) === folded);
-      if (inDa && !inEn) return 'da';
-      if (inEn && !inDa) return 'en';
-    }
-    return this.detector.detect(text, fallbackLanguage);
+    return this.current.smallTalkLanguages.get(this.normaliser.fold(text)) ?? this.detector.detect(text, fallbackLanguage);
   }
 }

@@ -38,8 +38,27 @@ export interface LoggerOptions {
   base?: LogFields;
 }
 
+/**
+ * stdout, one write per event-loop turn: on Linux a write to a pipe is synchronous, and under load
+ * several turns' lines then share one system call. What is pending is written before the process exits.
+ */
+function bufferedStdout(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.once('exit', flush);
+  return (line) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line + '\n');
+  };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
-  const sink = options.sink ?? ((line: string) => process.stdout.write(line + '\n'));
+  const sink = options.sink ?? bufferedStdout();
   const min = levelRank[options.level];
   const write = (level: LogLevel, event: string, fields: LogFields = {}): void => {
     if (levelRank[level] < min) return;
