@@ -20,7 +20,12 @@ export class StateConflictError extends AppError {
  */
 export class PrismaStorage implements Storage {
   private readonly versions = new WeakMap<object, string>();
-  /** States read ahead by `claimAndLoad`, each waiting for the one `read` of its turn. */
+  /**
+   * States read ahead by `claimAndLoad`, each waiting for the `read` of its turn, which follows within
+   * the same few microtasks. Should another turn of the same conversation read in that instant, it gets
+   * this snapshot instead of the database's: a real version with its own eTag, so at worst its write is
+   * refused as a conflict, exactly as when two turns of one conversation overlap anyway.
+   */
   private readonly prefetched = new Map<string, StoredState | undefined>();
 
   constructor(private readonly store: BotStateStore) {}
@@ -55,7 +60,8 @@ export class PrismaStorage implements Storage {
    * so the turn's write stays conditional on it.
    */
   async claimAndLoad(context: TurnContext, state: ConversationState, activityKey: string, conversationId: string): Promise<boolean> {
-    const stateKey = state.getStorageKey(context);
+    // Already loaded this turn (by a middleware), or no key to load by: only the delivery is recorded.
+    const stateKey = state.get(context) === undefined && context.activity.channelId ? state.getStorageKey(context) : undefined;
     if (stateKey === undefined) return this.store.claimActivity(activityKey, conversationId);
     const claimed = await this.store.claimActivityWithState(activityKey, conversationId, stateKey);
     if (!claimed.first) return false;
@@ -63,7 +69,7 @@ export class PrismaStorage implements Storage {
     try {
       await state.load(context);
     } finally {
-      // Unused when the state was loaded earlier in the turn (by a middleware); never served to a later turn.
+      // Never served to a later turn.
       this.prefetched.delete(stateKey);
     }
     return true;

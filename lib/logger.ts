@@ -34,7 +34,7 @@ function redactValue(key: string, value: LogFields[string]): LogFields[string] {
 export interface LoggerOptions {
   level: LogLevel;
   /** Where lines go; stdout by default. Tests pass a collector. */
-  sink?: (line: string) => void;
+  sink?: (line: string, level: LogLevel) => void;
   base?: LogFields;
 }
 
@@ -42,7 +42,7 @@ export interface LoggerOptions {
  * stdout, one write per event-loop turn: on Linux a write to a pipe is synchronous, and under load
  * several turns' lines then share one system call. What is pending is written before the process exits.
  */
-function bufferedStdout(): (line: string) => void {
+function bufferedStdout(): (line: string, level: LogLevel) => void {
   let pending: string[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
@@ -51,9 +51,11 @@ function bufferedStdout(): (line: string) => void {
     process.stdout.write(text);
   };
   process.once('exit', flush);
-  return (line) => {
+  return (line, level) => {
     if (pending.length === 0) setImmediate(flush);
     pending.push(line + '\n');
+    // Warnings and errors go out at once (after what came before them): they may precede a crash.
+    if (levelRank[level] >= levelRank.warn) flush();
   };
 }
 
@@ -66,7 +68,7 @@ export function createLogger(options: LoggerOptions): Logger {
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) record[key] = redactValue(key, value);
     }
-    sink(JSON.stringify(record));
+    sink(JSON.stringify(record), level);
   };
   return {
     debug: (event, fields) => write('debug', event, fields),

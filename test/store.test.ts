@@ -123,6 +123,13 @@ describe(`account store on ${testProvider}`, () => {
     // Nothing read ahead is left behind for later turns.
     const later = new TurnContext(new TestAdapter(), { ...activity, id: 'm5' });
     expect(await step.get(later)).toBe(2);
+    // State a middleware loaded earlier in the turn stays as loaded; the delivery is still recorded once.
+    const loadedEarly = new TurnContext(new TestAdapter(), { ...activity, id: 'm6' });
+    expect(await step.get(loadedEarly)).toBe(2);
+    await step.set(loadedEarly, 4);
+    expect(await storage.claimAndLoad(loadedEarly, state, 'test:claim-load:m6', 'claim-load')).toBe(true);
+    expect(await step.get(loadedEarly)).toBe(4);
+    expect(await store.claimActivity('test:claim-load:m6', 'claim-load')).toBe(false);
   });
 });
 
