@@ -116,8 +116,10 @@ export function createApp(deps: AppDeps): App {
   const conversationState = new ConversationState(storage);
   // On the database's own Storage, a message's delivery record and its state are read in one query.
   const deliveries: DeliveryLedger = {
-    claim: (context, key, conversationId) =>
-      storage instanceof PrismaStorage ? storage.claimAndLoad(context, conversationState, key, conversationId) : store.claimActivity(key, conversationId),
+    claim:
+      storage instanceof PrismaStorage
+        ? (context, key, conversationId) => storage.claimAndLoad(context, conversationState, key, conversationId)
+        : (_context, key, conversationId) => store.claimActivity(key, conversationId),
     prune: (olderThan) => store.pruneActivities(olderThan),
   };
   const adapter = createAdapter(config, kb, logger);

@@ -36,10 +36,12 @@ function smallTalkLanguages(data: KnowledgeData, normaliser: Normaliser): Map<st
     const da = new Set(item.phrases.da.map((p) => normaliser.fold(p)));
     const en = new Set(item.phrases.en.map((p) => normaliser.fold(p)));
     // The first item with the phrase in exactly one of its lists decides.
-    for (const [phrase, language, other] of [...[...da].map((p) => [p, 'da', en] as const), ...[...en].map((p) => [p, 'en', da] as const)]) {
-      if (decided.has(phrase) || other.has(phrase)) continue;
-      languages.set(phrase, language);
-      decided.add(phrase);
+    for (const [language, own, other] of [['da', da, en], ['en', en, da]] as const) {
+      for (const phrase of own) {
+        if (decided.has(phrase) || other.has(phrase)) continue;
+        languages.set(phrase, language);
+        decided.add(phrase);
+      }
     }
   }
   return languages;
