@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { message, post, startBot, type RunningBot } from './helpers/server';
-import { MailSink } from './helpers/mailSink';
+import { message, post, startBot, useBotWithMailSink } from './helpers/server';
 import { pdfBytes, upload } from './helpers/documents';
 
-let sink: MailSink;
-let bot: RunningBot;
-beforeAll(async () => {
-  sink = await new MailSink().start();
-  bot = await startBot({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  await bot.stop();
-  await sink.stop();
-});
+const running = useBotWithMailSink();
 
 /** One conversation over HTTP: each call sends a message and returns the texts of the replies. */
 function conversation(id: string, locale = 'da-DK') {
   return async (text: string | undefined, extra: Record<string, unknown> = {}): Promise<string[]> => {
-    const { status, replies } = await post(bot.url, message(text, { conversation: { id }, locale, ...extra }));
+    const { status, replies } = await post(running.bot.url, message(text, { conversation: { id }, locale, ...extra }));
     expect(status).toBe(200);
     return replies.map((r) => r.text ?? '');
   };
@@ -29,17 +19,17 @@ describe('HTTP: the demo scenarios complete through /api/messages, with the code
     const say = conversation('http-unlock');
     expect((await say('min konto er låst')).join('\n')).toMatch(/Hvad er dit kunde-ID\?/);
     expect((await say('100001')).join('\n')).toMatch(/engangskode/);
-    const code = sink.lastCodeFor('kontakt@nordicbikes.dk');
+    const code = running.sink.lastCodeFor('kontakt@nordicbikes.dk');
     expect((await say(code)).join('\n')).toMatch(/Skal jeg låse den op nu\?/);
     expect((await say('ja')).join('\n')).toMatch(/Din konto er låst op/);
-    expect(await bot.store.findMerchant('100001')).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
+    expect(await running.bot.store.findMerchant('100001')).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
   });
 
   it('looks up every order of 100002 (Hygge Home)', async () => {
     const say = conversation('http-orders', 'en-US');
     expect((await say('what is the status of order 10023')).join('\n')).toMatch(/customer ID/);
     await say('100002');
-    const replies = (await say(sink.lastCodeFor('ordre@hyggehome.dk'))).join('\n');
+    const replies = (await say(running.sink.lastCodeFor('ordre@hyggehome.dk'))).join('\n');
     expect(replies).toMatch(/Order 10023 \(transaction 7734512\) for DKK 499\.00 with Dankort via Nets is completed/);
     const expected: Record<string, RegExp> = {
       '10024': /marked as suspicious/,
@@ -54,18 +44,18 @@ describe('HTTP: the demo scenarios complete through /api/messages, with the code
     const say = conversation('http-email');
     await say('jeg skal ændre min login email');
     await say('100003');
-    expect((await say(sink.lastCodeFor('foto@fjordfoto.dk'))).join('\n')).toMatch(/f\*\*\*\*\*@fjordfoto\.dk/);
+    expect((await say(running.sink.lastCodeFor('foto@fjordfoto.dk'))).join('\n')).toMatch(/f\*\*\*\*\*@fjordfoto\.dk/);
     await say('nyfoto@fjordfoto.dk');
     await say('ja');
     const done = (await say(undefined, { attachments: [upload('faktura.pdf', pdfBytes, 'application/pdf')] })).join('\n');
     expect(done).toMatch(/EC-\d{8}-[A-Z0-9]{6}/);
-    expect(sink.mailsTo('support@dibs.dk').at(-1)?.raw).toContain(done.match(/EC-\d{8}-[A-Z0-9]{6}/)![0]);
+    expect(running.sink.mailsTo('support@dibs.dk').at(-1)?.raw).toContain(done.match(/EC-\d{8}-[A-Z0-9]{6}/)![0]);
   });
 
   it('never writes the code, the question text or a full e-mail address to the logs', async () => {
-    const logs = bot.logs.join('\n');
+    const logs = running.bot.logs.join('\n');
     expect(logs).not.toMatch(/kontakt@nordicbikes\.dk|ordre@hyggehome\.dk|foto@fjordfoto\.dk/);
-    expect(logs).not.toContain(sink.lastCodeFor('kontakt@nordicbikes.dk'));
+    expect(logs).not.toContain(running.sink.lastCodeFor('kontakt@nordicbikes.dk'));
     expect(logs).toContain('k*****@nordicbikes.dk');
   });
 });

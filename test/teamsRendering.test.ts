@@ -1,8 +1,7 @@
 import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
 import { commonTexts } from '../dialogs/common.texts';
-import { MailSink } from './helpers/mailSink';
 import { realKnowledge } from './helpers/knowledge';
-import { message, post, startBot, type RunningBot } from './helpers/server';
+import { message, post, useBotWithMailSink } from './helpers/server';
 
 /** A reply as Teams gets it: text, suggested actions, attachments (cards). */
 interface TeamsReply {
@@ -22,22 +21,13 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const BOT = { id: '28:dibs-helpdesk', name: 'DIBS Helpdesk' };
 const atBot = { type: 'mention', mentioned: BOT, text: '<at>DIBS Helpdesk</at>' };
 
-let sink: MailSink;
-let bot: RunningBot;
-beforeAll(async () => {
-  sink = await new MailSink().start();
-  bot = await startBot({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  await bot.stop();
-  await sink.stop();
-});
+const running = useBotWithMailSink();
 
 /** One Teams conversation over HTTP (channel msteams, a user with an Entra object id). */
 function teamsConversation(id: string, conversationType: 'personal' | 'groupChat' | 'channel' = 'personal', locale = 'da-DK') {
   return async (text: string | undefined, extra: Record<string, unknown> = {}): Promise<TeamsReply[]> => {
     const { status, replies } = await post(
-      bot.url,
+      running.bot.url,
       message(text, {
         channelId: 'msteams',
         conversation: { id, conversationType, isGroup: conversationType !== 'personal', tenantId: 'tenant-1' },
@@ -64,7 +54,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const say = teamsConversation('teams-orders');
     await say('status på ordre 10023');
     await say('100002');
-    const replies = await say(sink.lastCodeFor('ordre@hyggehome.dk'));
+    const replies = await say(running.sink.lastCodeFor('ordre@hyggehome.dk'));
     expect(replies[0]?.text).toBe('Tak, det er bekræftet.');
     const [card] = cardsOf(replies);
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
@@ -100,9 +90,9 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const activityId = 'quiet-1';
     expect(await say('Hvordan finder jeg mit kunde-id?', { id: activityId })).toEqual([]);
     expect(await say('<at>Megan Bowen</at> ved du det?', { entities: [{ type: 'mention', mentioned: { id: '29:megan', name: 'Megan Bowen' }, text: '<at>Megan Bowen</at>' }] })).toEqual([]);
-    expect(await bot.store.readStates(['msteams/conversations/teams-channel-quiet/'])).toEqual([]);
+    expect(await running.bot.store.readStates(['msteams/conversations/teams-channel-quiet/'])).toEqual([]);
     // The activity was never claimed: a first claim now succeeds.
-    expect(await bot.store.claimActivity(`msteams:teams-channel-quiet:${activityId}`, 'teams-channel-quiet')).toBe(true);
+    expect(await running.bot.store.claimActivity(`msteams:teams-channel-quiet:${activityId}`, 'teams-channel-quiet')).toBe(true);
   });
 
   it('in a channel, answers an @mention exactly as if the mention were not there', async () => {
@@ -111,7 +101,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     expect(channel.map((r) => r.text)).toEqual(personal.map((r) => r.text));
     expect(channel[0]?.text).toBe(realKnowledge().entry('customer-id-location')!.answer.da.replace(/\n+/g, '\n\n'));
     // An answered turn saves the conversation's state (the quiet channel above has none).
-    expect(await bot.store.readStates(['msteams/conversations/teams-channel-q/'])).toHaveLength(1);
+    expect(await running.bot.store.readStates(['msteams/conversations/teams-channel-q/'])).toHaveLength(1);
   });
 
   it('a bare @mention is a hello: the welcome, not a complaint about missing text', async () => {
@@ -138,7 +128,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const to = (text: string) => say(`<at>DIBS Helpdesk</at> ${text}`, { entities: [atBot] });
     await to('jeg skal ændre min login email');
     await to('100003');
-    await to(sink.lastCodeFor('foto@fjordfoto.dk'));
+    await to(running.sink.lastCodeFor('foto@fjordfoto.dk'));
     const [confirm] = cardsOf(await to('nyfoto@fjordfoto.dk'));
     expect(confirm).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(cardText(confirm!)).toBe(changeEmailTexts.da.confirm('nyfoto@fjordfoto.dk'));
@@ -156,7 +146,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const say = teamsConversation('teams-personal-email', 'personal', 'en-US');
     await say('I need to change my login email');
     await say('100003');
-    await say(sink.lastCodeFor('foto@fjordfoto.dk'));
+    await say(running.sink.lastCodeFor('foto@fjordfoto.dk'));
     const [confirm] = cardsOf(await say('new@fjordfoto.dk'));
     expect(confirm!.actions?.map((a) => a.title)).toEqual(['Yes', 'No']);
     const no = await say(undefined, { value: confirm!.actions![1]!.data });

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startBot, type RunningBot } from './helpers/server';
-import { MailSink } from './helpers/mailSink';
+import { startBot, useBotWithMailSink, type RunningBot } from './helpers/server';
 import { botTexts, LocalDirectLineClient } from './helpers/directLine';
 import { pdfBytes } from './helpers/documents';
 import { LocalDirectLine } from '../bot/web/localDirectLine';
@@ -42,20 +41,11 @@ class FakeDirectLine {
 
 const SECRET = 'dl-secret-THIS-MUST-NEVER-LEAK-0123456789';
 
-let local: RunningBot;
-let sink: MailSink;
-beforeAll(async () => {
-  sink = await new MailSink().start();
-  local = await startBot({ SMTP_URL: sink.url });
-});
-afterAll(async () => {
-  await local?.stop();
-  await sink?.stop();
-});
+const running = useBotWithMailSink();
 
 describe('website widget: page and files', () => {
   it('serves the demo page with the embed, a strict CSP and nosniff', async () => {
-    const res = await fetch(`${local.url}/`);
+    const res = await fetch(`${running.bot.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -72,18 +62,18 @@ describe('website widget: page and files', () => {
 
   it('serves the widget files with their content types', async () => {
     for (const [path, type] of [['/widget.js', 'application/javascript'], ['/widget.css', 'text/css'], ['/page.js', 'application/javascript'], ['/favicon.svg', 'image/svg+xml']] as const) {
-      const res = await fetch(`${local.url}${path}`);
+      const res = await fetch(`${running.bot.url}${path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
-    const widget = await (await fetch(`${local.url}/widget.js`)).text();
+    const widget = await (await fetch(`${running.bot.url}/widget.js`)).text();
     expect(widget).toContain('api/directline/token');
     expect(widget).toContain('webchat/webchat.js');
   });
 
   it('serves Web Chat from the installed package, gzipped and cacheable', async () => {
-    const res = await fetch(`${local.url}/webchat/webchat.js`, { headers: { 'accept-encoding': 'gzip' } });
+    const res = await fetch(`${running.bot.url}/webchat/webchat.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     expect(res.headers.get('content-encoding')).toBe('gzip');
@@ -91,13 +81,13 @@ describe('website widget: page and files', () => {
     expect(body.length).toBeGreaterThan(1_000_000);
     expect(body).toContain('renderWebChat');
     const etag = res.headers.get('etag')!;
-    const again = await fetch(`${local.url}/webchat/webchat.js`, { headers: { 'if-none-match': etag } });
+    const again = await fetch(`${running.bot.url}/webchat/webchat.js`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });
 
   it('leaves /api/messages and /healthz as they were', async () => {
-    expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
-    const res = await fetch(`${local.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
+    expect((await fetch(`${running.bot.url}/healthz`)).status).toBe(200);
+    const res = await fetch(`${running.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
     expect(res.status).toBe(415);
   });
 });
@@ -221,7 +211,7 @@ describe('local Direct Line endpoint (development only)', () => {
   });
 
   it('runs a conversation: start (welcome), post "hej", poll the echo and the reply', async () => {
-    const client = await new LocalDirectLineClient(local.url).start('da-DK');
+    const client = await new LocalDirectLineClient(running.bot.url).start('da-DK');
     const welcome = await client.poll();
     expect(botTexts(welcome)[0]).toMatch(/DIBS' support-bot/);
     expect(welcome[0]!.suggestedActions?.actions.map((a) => a.title)).toContain('Kodeord og login');
@@ -238,20 +228,20 @@ describe('local Direct Line endpoint (development only)', () => {
     await client.say('Hvad skal mit password indeholde?');
     const users = new Set(client.seen.filter((a) => a.from.role === 'user').map((a) => a.from.id));
     expect(users.size).toBe(1);
-    expect(local.logs.some((l) => l.includes('"event":"turn"') && l.includes('"channel":"webchat"'))).toBe(true);
+    expect(running.bot.logs.some((l) => l.includes('"event":"turn"') && l.includes('"channel":"webchat"'))).toBe(true);
   });
 
   it('answers in English when the page says en-US', async () => {
-    const client = await new LocalDirectLineClient(local.url).start('en-US');
+    const client = await new LocalDirectLineClient(running.bot.url).start('en-US');
     expect(botTexts(await client.poll())[0]).toMatch(/I'm DIBS' support bot|support bot/i);
     const replies = botTexts(await client.say('What must my password contain?', 'en-US'));
     expect(replies[0]).toMatch(/Your password must contain/);
   });
 
   it('checks tokens and conversation ids', async () => {
-    const a = await new LocalDirectLineClient(local.url).start();
-    const b = await new LocalDirectLineClient(local.url).start();
-    const base = `${local.url}/local-directline/v3/directline`;
+    const a = await new LocalDirectLineClient(running.bot.url).start();
+    const b = await new LocalDirectLineClient(running.bot.url).start();
+    const base = `${running.bot.url}/local-directline/v3/directline`;
     // b's token on a's conversation
     let res = await fetch(`${base}/conversations/${a.conversationId}/activities`, { headers: { authorization: `Bearer ${b.token}` } });
     expect(res.status).toBe(403);
@@ -264,7 +254,7 @@ describe('local Direct Line endpoint (development only)', () => {
   });
 
   it('answers malformed bodies with a clear 400 and keeps serving', async () => {
-    const client = await new LocalDirectLineClient(local.url).start();
+    const client = await new LocalDirectLineClient(running.bot.url).start();
     await client.poll();
     const path = `/conversations/${client.conversationId}/activities`;
     const cases: [unknown, RegExp][] = [
@@ -282,21 +272,21 @@ describe('local Direct Line endpoint (development only)', () => {
     expect((await client.request('GET', `/conversations/${client.conversationId}/activities?watermark=abc`)).status).toBe(400);
     expect((await client.request('POST', path, 'hej', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await client.request('POST', path, { type: 'message', text: 'x'.repeat(300 * 1024) })).status).toBe(413);
-    const start = await fetch(`${local.url}/local-directline/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale": 5}' });
+    const start = await fetch(`${running.bot.url}/local-directline/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale": 5}' });
     expect(start.status).toBe(400);
     const badUpload = await client.request('POST', `/conversations/${client.conversationId}/upload`, 'garbage', { 'content-type': 'multipart/form-data; boundary=xyz' });
     expect(badUpload.status).toBe(400);
     // Still serving, and the conversation still works.
-    expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${running.bot.url}/healthz`)).status).toBe(200);
     expect(botTexts(await client.say('Hvad skal mit password indeholde?'))[0]).toMatch(/Dit password skal indeholde/);
   });
 
   it('takes an upload (the e-mail change document) through to the bot as a data: URL', async () => {
-    const client = await new LocalDirectLineClient(local.url).start();
+    const client = await new LocalDirectLineClient(running.bot.url).start();
     await client.poll();
     expect(botTexts(await client.say('jeg skal have ændret login mail')).join('\n')).toMatch(/Hvad er dit kunde-ID\?/);
     expect(botTexts(await client.say('100003')).join('\n')).toMatch(/engangskode/);
-    expect(botTexts(await client.say(sink.lastCodeFor('foto@fjordfoto.dk'))).join('\n')).toMatch(/Hvilken e-mailadresse/);
+    expect(botTexts(await client.say(running.sink.lastCodeFor('foto@fjordfoto.dk'))).join('\n')).toMatch(/Hvilken e-mailadresse/);
     expect(botTexts(await client.say('ny@fjordfoto.dk')).join('\n')).toMatch(/Skal login-e-mailen ændres til ny@fjordfoto\.dk\?/);
     expect(botTexts(await client.say('ja')).join('\n')).toMatch(/Vedhæft et dokument/);
     // A file that is not a PDF is checked by content…
@@ -310,17 +300,17 @@ describe('local Direct Line endpoint (development only)', () => {
     expect(echo).toMatchObject({ from: { role: 'user' }, attachments: [{ name: 'faktura.pdf', contentType: 'application/pdf' }], channelData: { clientActivityID: 'c_upload' } });
     expect(echo!.attachments![0]!.contentUrl).toBeUndefined(); // the file is not kept in the transcript
     expect(botTexts(replies).join('\n')).toMatch(/Din sag har nummeret EC-\d{8}-[A-Z0-9]{6}/);
-    const [request] = await local.store.listEmailChangeRequests({ customerId: '100003' });
+    const [request] = await running.bot.store.listEmailChangeRequests({ customerId: '100003' });
     expect(request).toMatchObject({ status: 'pending', newEmail: 'ny@fjordfoto.dk', documentMime: 'application/pdf', documentSize: pdfBytes.length });
-    expect(sink.mailsTo('support@dibs.dk').at(-1)!.raw).toMatch(/filename=faktura\.pdf/);
+    expect(running.sink.mailsTo('support@dibs.dk').at(-1)!.raw).toMatch(/filename=faktura\.pdf/);
   });
 
   it('refuses an upload far over MAX_DOCUMENT_BYTES with 413', async () => {
-    const client = await new LocalDirectLineClient(local.url).start();
-    const huge = Buffer.alloc(local.config.documents.maxBytes + 2 * 1024 * 1024, 1);
+    const client = await new LocalDirectLineClient(running.bot.url).start();
+    const huge = Buffer.alloc(running.bot.config.documents.maxBytes + 2 * 1024 * 1024, 1);
     const res = await client.upload([{ name: 'big.pdf', type: 'application/pdf', bytes: huge }]);
     expect(res.status).toBe(413);
-    expect((await fetch(`${local.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${running.bot.url}/healthz`)).status).toBe(200);
   });
 });
 

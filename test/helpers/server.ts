@@ -12,6 +12,7 @@ import { startKnowledgeReload } from '../../knowledge/knowledgeReload';
 import { knowledgeDir, realKnowledge } from './knowledge';
 import { dropDatabase, freshDatabaseUrl } from './database';
 import { tempDir } from './tmp';
+import { MailSink } from './mailSink';
 
 export interface RunningBot {
   url: string;
@@ -101,4 +102,33 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   }
   const replies = json && typeof json === 'object' && 'activities' in json ? ((json as { activities: Reply[] }).activities ?? []) : [];
   return { status: res.status, json, replies };
+}
+
+/**
+ * For a test file: starts the real bot with a local SMTP sink for its mail before the file's tests,
+ * and stops both after them.
+ */
+export function useBotWithMailSink(env: Record<string, string> = {}): { readonly bot: RunningBot; readonly sink: MailSink } {
+  let bot: RunningBot | undefined;
+  let sink: MailSink | undefined;
+  beforeAll(async () => {
+    sink = await new MailSink().start();
+    bot = await startBot({ SMTP_URL: sink.url, ...env });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await sink?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the bot is started in beforeAll');
+    return value;
+  };
+  return {
+    get bot() {
+      return started(bot);
+    },
+    get sink() {
+      return started(sink);
+    },
+  };
 }
