@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
-import { loadEvalSet } from '../test/eval/evaluate';
+import { loadPart } from '../test/eval/corpus';
 import { dropDatabase } from '../test/helpers/database';
 import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
@@ -112,8 +112,7 @@ async function main(): Promise<void> {
 
   // Matcher alone.
   const kb = KnowledgeBase.load(path.resolve(__dirname, '..', 'knowledge'));
-  const set = loadEvalSet();
-  const questions = [...set.inScope.map((c) => c.q), ...set.outOfScope.map((c) => c.q)];
+  const questions = loadPart('tuning').map((c) => c.q);
   for (const q of questions) kb.understand(q, 'da');
   const samples: number[] = [];
   for (let round = 0; round < 20; round++)

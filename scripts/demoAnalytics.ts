@@ -5,7 +5,7 @@ import type { Language } from '../knowledge/schema';
 import { errorMessageOf } from '../lib/errors';
 import { openStore } from '../store/openStore';
 import type { AnswerFeedbackInput, QuestionEventInput } from '../store/types';
-import { loadEvalSet } from '../test/eval/evaluate';
+import { HANDOFF, OUT_OF_SCOPE, loadPart } from '../test/eval/corpus';
 
 /**
  * `npm run report:demo-data [-- --days 14] [--append]`: writes realistic sample question events and
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       for (const item of items) if ((r -= item.weight) < 0) return item;
       return items[items.length - 1]!;
     };
-    const answerable = loadEvalSet('tuning').inScope;
+    const answerable = loadPart('tuning').filter((c) => c.expect !== OUT_OF_SCOPE && c.expect !== HANDOFF);
     const questions: QuestionEventInput[] = [];
     const feedback: AnswerFeedbackInput[] = [];
     let conversationNo = 0;

@@ -1,26 +1,66 @@
-import { evaluate, loadEvalSet } from './eval/evaluate';
+import { EVAL_PARTS, HANDOFF, OUT_OF_SCOPE, loadFloors, loadPart, type LoadedCase } from './eval/corpus';
+import { evaluate, longAndStory, rates } from './eval/evaluate';
 import { realKnowledge } from './helpers/knowledge';
 
-describe('labelled evaluation set', () => {
-  const set = loadEvalSet();
-  it('is big enough to mean something', () => {
-    expect(set.inScope.length).toBeGreaterThanOrEqual(150);
-    expect(set.outOfScope.length).toBeGreaterThanOrEqual(40);
-    expect(set.inScope.some((c) => c.lang === 'da')).toBe(true);
-    expect(set.inScope.some((c) => c.lang === 'en')).toBe(true);
+const floors = loadFloors();
+const corpus = EVAL_PARTS.flatMap((part) => loadPart(part));
+const kinds = (cases: LoadedCase[]) => ({
+  inScope: cases.filter((c) => c.expect !== OUT_OF_SCOPE && c.expect !== HANDOFF),
+  outOfScope: cases.filter((c) => c.expect === OUT_OF_SCOPE),
+  handoff: cases.filter((c) => c.expect === HANDOFF),
+});
+
+describe('the evaluation corpus', () => {
+  it('is big enough, in both languages and both parts', () => {
+    const all = kinds(corpus);
+    expect(all.inScope.length).toBeGreaterThanOrEqual(floors.minimumCases.inScope);
+    expect(all.outOfScope.length).toBeGreaterThanOrEqual(floors.minimumCases.outOfScope);
+    expect(all.handoff.length).toBeGreaterThanOrEqual(floors.minimumCases.handoff);
+    for (const part of EVAL_PARTS) {
+      const own = kinds(corpus.filter((c) => c.part === part));
+      for (const lang of ['da', 'en'] as const) expect(own.inScope.filter((c) => c.lang === lang).length).toBeGreaterThan(100);
+      expect(own.outOfScope.length).toBeGreaterThan(50);
+      expect(own.handoff.length).toBeGreaterThan(20);
+    }
   });
 
-  it('labels only entries that exist, and covers every entry', () => {
-    const kb = realKnowledge();
-    const ids = new Set(kb.entries.map((e) => e.id));
-    for (const c of set.inScope) expect(ids.has(c.expect)).toBe(true);
-    for (const id of ids) expect(set.inScope.some((c) => c.expect === id)).toBe(true);
+  it('labels only entries that exist, and covers every entry in both parts', () => {
+    const ids = new Set(realKnowledge().entries.map((e) => e.id));
+    for (const c of kinds(corpus).inScope) expect([c.file, c.expect, ids.has(c.expect)]).toEqual([c.file, c.expect, true]);
+    for (const part of EVAL_PARTS) {
+      const labelled = new Set(kinds(corpus.filter((c) => c.part === part)).inScope.map((c) => c.expect));
+      expect([...ids].filter((id) => !labelled.has(id))).toEqual([]);
+    }
   });
 
-  it('meets the accuracy and rejection floors', () => {
-    const report = evaluate(realKnowledge(), set);
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(report.rejection).toBeGreaterThanOrEqual(0.9);
-    expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.9);
+  it('never has a question in both parts', () => {
+    const tuning = new Set(corpus.filter((c) => c.part === 'tuning').map((c) => c.q.trim().toLowerCase()));
+    expect(corpus.filter((c) => c.part === 'locked' && tuning.has(c.q.trim().toLowerCase())).map((c) => c.q)).toEqual([]);
+  });
+
+  it('keeps no locked question among the FAQ phrasings', () => {
+    const fold = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const phrasings = new Set(realKnowledge().entries.flatMap((e) => [...e.questions.da, ...e.questions.en]).map(fold));
+    expect(corpus.filter((c) => c.part === 'locked' && phrasings.has(fold(c.q))).map((c) => c.q)).toEqual([]);
+  });
+});
+
+describe.each(EVAL_PARTS)('understanding on the %s part', (part) => {
+  const report = evaluate(realKnowledge(), corpus.filter((c) => c.part === part));
+  const floor = floors.parts[part];
+  const r = rates(report.overall);
+
+  it('answers in-scope questions with the right entry', () => {
+    expect(r.top1).toBeGreaterThanOrEqual(floor?.top1 ?? 1);
+    expect(rates(longAndStory(report)).top1).toBeGreaterThanOrEqual(floor?.top1LongAndStory ?? 1);
+  });
+  it('rarely answers with a wrong entry', () => {
+    expect(r.wrong).toBeLessThanOrEqual(floor?.wrongAtMost ?? 0);
+  });
+  it('rejects out-of-scope questions', () => {
+    expect(r.rejected).toBeGreaterThanOrEqual(floor?.outOfScopeRejected ?? 1);
+  });
+  it('hands over to a person when asked', () => {
+    expect(r.handoff).toBeGreaterThanOrEqual(floor?.handoffReached ?? 1);
   });
 });

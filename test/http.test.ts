@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { message, post, startBot, type RunningBot } from './helpers/server';
-import { loadEvalSet } from './eval/evaluate';
+import { OUT_OF_SCOPE, loadPart } from './eval/corpus';
 import { realKnowledge } from './helpers/knowledge';
 import { testProvider } from './helpers/database';
 
@@ -40,7 +40,7 @@ describe(`HTTP: /api/messages with expectReplies on a real ${testProvider} datab
   });
 
   it('gives the fallback for out-of-scope questions', async () => {
-    for (const c of loadEvalSet().outOfScope.slice(0, 10)) {
+    for (const c of loadPart('tuning').filter((x) => x.expect === OUT_OF_SCOPE).slice(0, 10)) {
       const { replies } = await post(bot.url, message(c.q));
       const text = replies[0]?.text ?? '';
       // Either the honest fallback, or (rarely) a clarifying question; never a straight FAQ answer.
