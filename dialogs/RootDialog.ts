@@ -3,7 +3,7 @@ import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } fr
 import { hasErrorCode } from '../lib/errors';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
-import type { Candidate } from '../knowledge/matcher';
+import type { Candidate } from '../knowledge/matching/matcher';
 import type { FaqEntry, Language, SmallTalkKind } from '../knowledge/schema';
 import { joinList, rootTexts } from './RootDialog.texts';
 import { turnInsights } from './turnInsights';
@@ -257,7 +257,7 @@ export class RootDialog extends ComponentDialog {
     if (titled) return this.answer(inner, state, titled, this.kb.detector.detect(text, fallback), 1, this.redacted(text));
 
     // The "ask it differently" button after a 👎.
-    const rephrase = (['da', 'en'] as const).find((l) => this.kb.normaliser.fold(feedbackTexts[l].rephrase) === this.kb.normaliser.fold(text));
+    const rephrase = (['da', 'en'] as const).find((l) => this.kb.fold(feedbackTexts[l].rephrase) === this.kb.fold(text));
     if (rephrase) {
       Object.assign(insights, { outcome: 'feedback:rephrase', language: rephrase });
       state.language = rephrase;

@@ -2,23 +2,30 @@ import path from 'node:path';
 import { loadKnowledge, type KnowledgeData } from './loader';
 import { OpeningHours } from './openingHours';
 import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from './agentChecklist';
-import { createNormaliser, type Normaliser } from './normalize';
+import { foldText } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
-import { FaqMatcher, type MatchResult } from './matcher';
+import { Analyzer, type KnownText } from './matching/analyzer';
+import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
+import { IntentRecogniser } from './matching/intents';
+import type { UnderstandingExplanation } from './matching/explain';
 import type { ContactData, FaqEntry, Language, SmallTalkKind, Topic } from './schema';
 
 export type Understanding =
   | { kind: 'smalltalk'; language: Language; smallTalk: SmallTalkKind }
   | { kind: 'faq'; language: Language; match: MatchResult };
 
+/** Folds a whole message for exact comparisons (titles, small talk, topic labels). */
+const fold = (text: string): string => foldText(text);
+
 /** One loaded version of the knowledge base with everything derived from it. */
 interface KnowledgeSnapshot {
   data: KnowledgeData;
   openingHours?: OpeningHours;
   agentChecklist?: AgentChecklist;
-  normaliser: Normaliser;
   detector: LanguageDetector;
+  analyzer: Analyzer;
   matcher: FaqMatcher;
+  intents: IntentRecogniser;
   byId: Map<string, FaqEntry>;
   smallTalk: Map<string, SmallTalkKind>;
   /** Small-talk phrases that belong to one language's list only (folded phrase -> that language). */
@@ -29,12 +36,12 @@ interface KnowledgeSnapshot {
 }
 
 /** Short greetings say little about language ("hej" vs "hi"): the list a phrase is in decides, if only one has it. */
-function smallTalkLanguages(data: KnowledgeData, normaliser: Normaliser): Map<string, Language> {
+function smallTalkLanguages(data: KnowledgeData): Map<string, Language> {
   const languages = new Map<string, Language>();
   const decided = new Set<string>();
   for (const item of data.smallTalk.smallTalk) {
-    const da = new Set(item.phrases.da.map((p) => normaliser.fold(p)));
-    const en = new Set(item.phrases.en.map((p) => normaliser.fold(p)));
+    const da = new Set(item.phrases.da.map(fold));
+    const en = new Set(item.phrases.en.map(fold));
     // The first item with the phrase in exactly one of its lists decides.
     for (const [language, own, other] of [['da', da, en], ['en', en, da]] as const) {
       for (const phrase of own) {
@@ -48,19 +55,24 @@ function smallTalkLanguages(data: KnowledgeData, normaliser: Normaliser): Map<st
 }
 
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined): KnowledgeSnapshot {
-  const normaliser = createNormaliser(data.language);
+  const knownTexts: KnownText[] = [
+    ...data.entries.flatMap((e) => [...e.questions.da.map((text) => ({ text, language: 'da' as const })), ...e.questions.en.map((text) => ({ text, language: 'en' as const }))]),
+    ...data.outOfScope.examples.da.map((text) => ({ text, language: 'da' as const })),
+    ...data.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
+  ];
+  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
-    for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(normaliser.fold(phrase), item.kind);
+    for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(fold(phrase), item.kind);
   }
   const titles = new Map<string, FaqEntry>();
   for (const entry of data.entries) {
-    for (const lang of ['da', 'en'] as const) titles.set(normaliser.fold(entry.questions[lang][0]!), entry);
+    for (const lang of ['da', 'en'] as const) titles.set(fold(entry.questions[lang][0] ?? ''), entry);
   }
   const topicLabels = new Map<string, Topic>();
   for (const topic of data.topics) {
     for (const label of [topic.label.da, topic.label.en]) {
-      const folded = normaliser.fold(label);
+      const folded = fold(label);
       if (!topicLabels.has(folded)) topicLabels.set(folded, topic);
     }
   }
@@ -68,12 +80,13 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     data,
     openingHours,
     agentChecklist,
-    normaliser,
     detector: createLanguageDetector(data.language),
-    matcher: new FaqMatcher(data.entries, normaliser, data.matching),
+    analyzer,
+    matcher: new FaqMatcher(data.entries, data.outOfScope, analyzer, data.matching, data.concepts.filter((c) => c.generic).map((c) => c.id)),
+    intents: new IntentRecogniser(data.intents),
     byId: new Map(data.entries.map((e) => [e.id, e])),
     smallTalk,
-    smallTalkLanguages: smallTalkLanguages(data, normaliser),
+    smallTalkLanguages: smallTalkLanguages(data),
     titles,
     topicLabels,
   };
@@ -134,8 +147,14 @@ export class KnowledgeBase {
     return this.current.agentChecklist;
   }
 
-  get normaliser(): Normaliser {
-    return this.current.normaliser;
+  /** Folds text for exact comparisons: case, æ/ø/å, punctuation. */
+  fold(text: string): string {
+    return fold(text);
+  }
+
+  /** The question's terms as the matcher sees them (concepts and stems), e.g. for grouping similar questions. */
+  terms(text: string): string[] {
+    return this.current.analyzer.analyze(text).terms.map((t) => t.id);
   }
 
   get detector(): LanguageDetector {
@@ -173,27 +192,45 @@ export class KnowledgeBase {
 
   /** The entry whose title this text is exactly (a clicked button), if any. */
   entryByTitle(text: string): FaqEntry | undefined {
-    return this.current.titles.get(this.normaliser.fold(text));
+    return this.current.titles.get(fold(text));
   }
 
   /** The topic whose label this text is exactly, if any. */
   topicByLabel(text: string): Topic | undefined {
-    return this.current.topicLabels.get(this.normaliser.fold(text));
+    return this.current.topicLabels.get(fold(text));
   }
 
+  /**
+   * Small talk: a whole message that is a greeting, thanks, "menu", … (exact, never fuzzy), or a
+   * request for a person in any wording the handoff rules of intents.yaml recognise.
+   */
   smallTalkKind(text: string): SmallTalkKind | undefined {
-    return this.current.smallTalk.get(this.normaliser.fold(text));
+    const exact = this.current.smallTalk.get(fold(text));
+    if (exact) return exact;
+    return this.current.intents.recognise(this.current.analyzer.analyze(text)) ? 'handoff' : undefined;
   }
 
-  understand(text: string, fallbackLanguage: Language): Understanding {
-    const language = this.detector.detect(text, fallbackLanguage);
+  understand(text: string, fallbackLanguage: Language, context: MatchContext = {}): Understanding {
     const smallTalk = this.smallTalkKind(text);
     if (smallTalk) return { kind: 'smalltalk', language: this.smallTalkLanguage(text, fallbackLanguage), smallTalk };
-    return { kind: 'faq', language, match: this.matcher.match(text) };
+    return { kind: 'faq', language: this.detector.detect(text, fallbackLanguage), match: this.matcher.match(text, context) };
+  }
+
+  /** Why the bot understands a message the way it does (`npm run eval -- --explain`). */
+  explain(text: string, fallbackLanguage: Language, context: MatchContext = {}): UnderstandingExplanation {
+    const exact = this.current.smallTalk.get(fold(text));
+    const intent = exact ? undefined : this.current.intents.recognise(this.current.analyzer.analyze(text));
+    return {
+      text,
+      language: exact || intent ? this.smallTalkLanguage(text, fallbackLanguage) : this.detector.detect(text, fallbackLanguage),
+      smallTalk: exact,
+      intent,
+      match: this.matcher.explain(text, context),
+    };
   }
 
   /** Short greetings say little about language ("hej" vs "hi"): use the list the phrase is in. */
   private smallTalkLanguage(text: string, fallbackLanguage: Language): Language {
-    return this.current.smallTalkLanguages.get(this.normaliser.fold(text)) ?? this.detector.detect(text, fallbackLanguage);
+    return this.current.smallTalkLanguages.get(fold(text)) ?? this.detector.detect(text, fallbackLanguage);
   }
 }

@@ -4,14 +4,20 @@ import YAML from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../lib/errors';
 import {
+  conceptsFileSchema,
   contactFileSchema,
+  intentsFileSchema,
+  outOfScopeFileSchema,
   faqFileSchema,
   languageFileSchema,
   matchingConfigSchema,
   smallTalkFileSchema,
   topicsFileSchema,
+  type Concept,
   type ContactData,
   type FaqEntry,
+  type IntentsData,
+  type OutOfScopeData,
   type LanguageData,
   type MatchingConfig,
   type SmallTalkData,
@@ -23,6 +29,9 @@ export interface KnowledgeData {
   topics: Topic[];
   entries: FaqEntry[];
   language: LanguageData;
+  concepts: Concept[];
+  intents: IntentsData;
+  outOfScope: OutOfScopeData;
   smallTalk: SmallTalkData;
   matching: MatchingConfig;
   contact: ContactData;
@@ -115,6 +124,9 @@ export function loadKnowledge(dir: string): KnowledgeData {
   const problems: KnowledgeProblem[] = [];
   const topics = validate(topicsFileSchema, readYaml(dir, 'topics.yaml', problems), 'topics.yaml', problems);
   const language = validate(languageFileSchema, readYaml(dir, 'language.yaml', problems), 'language.yaml', problems);
+  const concepts = validate(conceptsFileSchema, readYaml(dir, 'concepts.yaml', problems), 'concepts.yaml', problems);
+  const intents = validate(intentsFileSchema, readYaml(dir, 'intents.yaml', problems), 'intents.yaml', problems);
+  const outOfScope = validate(outOfScopeFileSchema, readYaml(dir, 'out-of-scope.yaml', problems), 'out-of-scope.yaml', problems);
   const smallTalk = validate(smallTalkFileSchema, readYaml(dir, 'smalltalk.yaml', problems), 'smalltalk.yaml', problems);
   const matching = validate(matchingConfigSchema, readYaml(dir, 'matching.yaml', problems), 'matching.yaml', problems);
   const contact = validate(contactFileSchema, readYaml(dir, 'contact.yaml', problems), 'contact.yaml', problems);
@@ -162,18 +174,36 @@ export function loadKnowledge(dir: string): KnowledgeData {
   if (matching && matching.suggestConfidence > matching.answerConfidence) {
     problems.push({ file: 'matching.yaml', field: 'suggestConfidence', message: 'must not be above answerConfidence' });
   }
+  if (matching && (matching.maxQuestionChars < 20 || matching.maxWordLength > matching.maxQuestionChars)) {
+    problems.push({ file: 'matching.yaml', field: 'maxQuestionChars', message: 'must be at least 20 and at least maxWordLength' });
+  }
   if (matching && matching.lowConfidenceBelow < matching.answerConfidence) {
     problems.push({ file: 'matching.yaml', field: 'lowConfidenceBelow', message: 'must not be below answerConfidence (equal to it flags no answers as low-confidence)' });
   }
 
-  if (problems.length > 0 || !topics || !language || !smallTalk || !matching || !contact) throw new KnowledgeError(problems);
+  const conceptIds = new Set<string>();
+  for (const [i, concept] of (concepts?.concepts ?? []).entries()) {
+    if (conceptIds.has(concept.id)) problems.push({ file: 'concepts.yaml', field: `concepts.${i}.id`, message: `the concept "${concept.id}" is defined twice` });
+    conceptIds.add(concept.id);
+  }
+  if (concepts && intents) {
+    const rules = intents.handoff.rules.map((r, i) => ({ field: `handoff.rules.${i}`, ids: [...r.all, ...r.unless] }));
+    for (const { field, ids } of [...rules, { field: 'handoff.unless', ids: intents.handoff.unless }]) {
+      for (const id of ids) if (!conceptIds.has(id)) problems.push({ file: 'intents.yaml', field, message: `no concept has the id "${id}" (concepts.yaml)` });
+    }
+  }
+
+  if (problems.length > 0 || !topics || !language || !concepts || !intents || !outOfScope || !smallTalk || !matching || !contact) throw new KnowledgeError(problems);
   return {
     topics: topics.topics,
     entries,
     language,
+    concepts: concepts.concepts,
+    intents,
+    outOfScope,
     smallTalk,
     matching,
     contact,
-    files: ['topics.yaml', 'language.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
+    files: ['topics.yaml', 'language.yaml', 'concepts.yaml', 'intents.yaml', 'out-of-scope.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
   };
 }

@@ -47,21 +47,74 @@ export const topicsFileSchema = z
 export type Topic = z.infer<typeof topicsFileSchema>['topics'][number];
 
 /**
- * knowledge/language.yaml: the words the normaliser knows.
- * - synonyms: each group maps every variant (one or more words) to its canonical word;
+ * knowledge/language.yaml: the words the analyser knows apart from concepts.
  * - stopWords: words that carry no meaning for matching;
  * - markers: frequent words that tell Danish from English.
  */
 export const languageFileSchema = z
   .object({
-    synonyms: z
-      .array(z.object({ canonical: nonEmptyText, variants: z.array(nonEmptyText).min(1) }).strict())
-      .default([]),
     stopWords: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
     markers: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageFileSchema>;
+
+const conceptIdSchema = idSchema;
+
+/**
+ * knowledge/concepts.yaml: named concepts. Every form (one or more words, Danish or English, any
+ * inflection the stemmer knows) counts as the concept, so "kodeord", "adgangskode" and "password" are
+ * one thing to the matcher. A form may belong to more than one concept.
+ */
+export const conceptsFileSchema = z
+  .object({
+    concepts: z
+      .array(
+        z
+          .object({
+            id: conceptIdSchema,
+            /** What the concept means, for support staff. */
+            means: nonEmptyText,
+            /** A word of many topics ("konto", "email"): on its own it never decides an answer. */
+            generic: z.boolean().default(false),
+            forms: z.array(nonEmptyText).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type Concept = z.infer<typeof conceptsFileSchema>['concepts'][number];
+
+/** One rule of an intent: all of these concepts in the message, and none of `unless`. */
+export const intentRuleSchema = z
+  .object({ all: z.array(conceptIdSchema).min(1), unless: z.array(conceptIdSchema).default([]) })
+  .strict();
+export type IntentRule = z.infer<typeof intentRuleSchema>;
+
+/** knowledge/intents.yaml: intents that are not FAQ entries, recognised by concept rules. */
+export const intentsFileSchema = z
+  .object({
+    handoff: z
+      .object({
+        /** The message asks for a person when any rule holds. */
+        rules: z.array(intentRuleSchema).min(1),
+        /** None of these may be in the message ("a salesperson" is the sales answer). */
+        unless: z.array(conceptIdSchema).default([]),
+      })
+      .strict(),
+  })
+  .strict();
+export type IntentsData = z.infer<typeof intentsFileSchema>;
+
+/**
+ * knowledge/out-of-scope.yaml: questions merchants ask that the support page does not answer. The
+ * matcher learns them as a class of their own, so that their words count against every entry.
+ */
+export const outOfScopeFileSchema = z
+  .object({ examples: z.object({ da: z.array(nonEmptyText).min(1), en: z.array(nonEmptyText).min(1) }).strict() })
+  .strict();
+export type OutOfScopeData = z.infer<typeof outOfScopeFileSchema>;
 
 /** knowledge/smalltalk.yaml: greetings, thanks, help and menu. Matched exactly, never fuzzily. */
 export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye', 'cancel', 'handoff']);
@@ -82,23 +135,46 @@ export const smallTalkFileSchema = z
   .strict();
 export type SmallTalkData = z.infer<typeof smallTalkFileSchema>;
 
-/** knowledge/matching.yaml: the matcher's calibrated thresholds. */
+/** knowledge/matching.yaml: limits, the model's training settings and the calibrated decision thresholds. */
 export const matchingConfigSchema = z
   .object({
-    /** Fuse.js threshold when looking up a misspelt word in the vocabulary (0 exact .. 1 anything). */
-    fuseThreshold: z.number().min(0).max(1),
-    /** Exponent on the words' inverse document frequency: higher makes rare, telling words count more. */
-    idfPower: z.number().min(0).max(4),
-    /** How many spelling candidates Fuse.js proposes for a misspelt word. */
-    spellingCandidates: z.number().int().min(1).max(50),
-    /** Minimum combined confidence (0..1) to answer. */
+    /** Longer questions keep this many characters: the first and the last half (the question is often at the end). */
+    maxQuestionChars: z.number().int().positive(),
+    /** At most this many words of a question are read (again the first and the last half). */
+    maxWords: z.number().int().min(4),
+    /** A longer "word" is not a word: it is skipped (and costs nothing). */
+    maxWordLength: z.number().int().min(4),
+    /** At most this many unknown words of one question are looked up for spelling and compounds. */
+    maxLookupsPerQuestion: z.number().int().min(0),
+    /** Maximum edit distance when correcting a misspelt word, by word length. */
+    knownWordMaxEdits: z.array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0).max(2) }).strict()).min(1),
+    /** A word that occurs at most this often in the phrasings and is one edit from a concept form is a typo of it. */
+    typoMaxOccurrences: z.number().int().min(0),
+    /** Danish compounds ("kundenummeret", "driftsinfo") are split into known parts of at least this many letters. */
+    compoundMinPart: z.number().int().min(2),
+    /** Letters that may join the parts of a Danish compound ("betaling-s-vindue"). */
+    compoundLinks: z.array(z.string().regex(/^[a-z]$/)).default([]),
+    /** Training of the model, at start-up. */
+    training: z
+      .object({
+        iterations: z.number().int().min(1).max(5000),
+        learningRate: z.number().positive(),
+        /** L2 regularisation: higher keeps single words from deciding alone. */
+        l2: z.number().min(0),
+        /** Weight of all out-of-scope examples together, relative to one entry's phrasings together. */
+        outOfScopeWeight: z.number().positive(),
+      })
+      .strict(),
+    /** Probability (0..1) the best entry needs to be answered straight away. */
     answerConfidence: z.number().min(0).max(1),
-    /** Below answerConfidence but at least this: suggest candidates instead of answering. */
-    suggestConfidence: z.number().min(0).max(1),
-    /** Two candidates closer than this margin are ambiguous: ask which one was meant. */
+    /** The best entry must lead the second by this much to be answered; closer, the bot asks which was meant. */
     ambiguityMargin: z.number().min(0).max(1),
-    /** Share of the question's content words the knowledge base must know. */
-    minKnownWordShare: z.number().min(0).max(1),
+    /** Entries with at least this probability are offered in a "did you mean …?" clarification. */
+    suggestConfidence: z.number().min(0).max(1),
+    /** At most this many entries in a clarification. */
+    maxSuggestions: z.number().int().min(1).max(5),
+    /** A word in the phrasings of at least this many entries is generic, like the concepts marked `generic`: alone it never decides an answer. */
+    genericTermEntries: z.number().int().min(2),
     /**
      * Answers below this confidence count as low-confidence: the bot still answers, but the question is
      * stored (redacted) for the support report, like a fallback. At least answerConfidence.
@@ -106,10 +182,8 @@ export const matchingConfigSchema = z
     lowConfidenceBelow: z.number().min(0).max(1).default(0.5),
     /** After this many fallbacks in a row the bot offers a person (handoff). */
     handoffAfterFallbacks: z.number().int().min(1).max(10),
-    /** Maximum characters of a question considered for matching. */
-    maxQuestionChars: z.number().int().positive(),
-    /** Maximum edit distance when deciding whether a word is known (by word length). */
-    knownWordMaxEdits: z.array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0) }).strict()).min(1),
+    /** Added to an entry's score when the previous answer was that entry, or one of its follow-ups. */
+    contextBoost: z.object({ previous: z.number().min(0), followUp: z.number().min(0) }).strict(),
   })
   .strict();
 export type MatchingConfig = z.infer<typeof matchingConfigSchema>;

@@ -216,10 +216,10 @@ export function groupUnanswered(kb: KnowledgeBase, events: readonly QuestionEven
   for (const event of events) {
     if (!isUnanswered(event.outcome) || !event.question?.trim()) continue;
     const text = event.question.trim();
-    const key = kb.normaliser.fold(text) || text.toLowerCase();
+    const key = kb.fold(text) || text.toLowerCase();
     let wording = wordings.get(key);
     if (!wording) {
-      wording = { key, text, count: 0, tokens: kb.normaliser.normalise(text), outcomes: emptyOutcomes(), languages: new Map(), lastAsked: event.createdAt };
+      wording = { key, text, count: 0, tokens: kb.terms(text), outcomes: emptyOutcomes(), languages: new Map(), lastAsked: event.createdAt };
       wordings.set(key, wording);
       texts.set(key, new Map());
     }

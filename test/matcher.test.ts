@@ -1,5 +1,5 @@
 import { realKnowledge } from './helpers/knowledge';
-import type { MatchDecision } from '../knowledge/matcher';
+import type { MatchDecision } from '../knowledge/matching/matcher';
 
 function decide(q: string): MatchDecision {
   return realKnowledge().matcher.match(q).decision;

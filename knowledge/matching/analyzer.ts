@@ -1,0 +1,219 @@
+import type { Concept, Language, MatchingConfig } from '../schema';
+import { foldText, words } from '../normalize';
+import { Stemmer } from './stemmers';
+import { SpellingIndex } from './spelling';
+import { Vocabulary, type Lookup, type TermId, type Via } from './vocabulary';
+
+/** One term found in a question, with the words that carried it. */
+export interface Term {
+  id: TermId;
+  words: string[];
+  via: Via;
+}
+
+/** What the analyser made of a question. */
+export interface Analysis {
+  /** Distinct terms, in the order they first occur. */
+  terms: Term[];
+  /** Content words (not stop words) the knowledge base does not know. */
+  unknown: string[];
+  /** Words read that are not stop words or numbers. */
+  contentWords: number;
+  /** Whether the question was longer than the analyser reads (maxQuestionChars, maxWords). */
+  truncated: boolean;
+}
+
+/** A text of the knowledge base the vocabulary is learnt from. */
+export interface KnownText {
+  text: string;
+  language: Language;
+}
+
+/** A word of the question after the first pass: as typed, corrected, or split into known parts. */
+interface Token {
+  word: string;
+  typed: string;
+  /** Set when the word is a compound of known parts. */
+  parts?: TermId[];
+  spelled?: boolean;
+  /** A number, or too long to be a word: read past. */
+  skip?: boolean;
+}
+
+const ONLY_DIGITS = /^\d+$/;
+
+/** The first and the last half of a list, when it is longer than `max`. */
+function headAndTail<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const head = Math.ceil(max / 2);
+  return [...items.slice(0, head), ...items.slice(items.length - (max - head))];
+}
+
+/**
+ * Turns a question into terms. It folds the text (case, æ/ø/å) and reads at most `maxWords` words.
+ * Each unknown word is then tried, within a budget, as a Danish compound of known parts
+ * ("kundenummeret" -> kunde + nummer) and for spelling ("transaktoin"). After that come the concepts'
+ * phrases ("log ind", "ring mig op"), the stop words, and every other word looked up as it is or by
+ * its Snowball stem. Every step is bounded, so any input costs at most a few milliseconds.
+ */
+export class Analyzer {
+  private readonly stemmer = new Stemmer();
+  readonly vocabulary: Vocabulary;
+  private readonly spelling: SpellingIndex;
+
+  constructor(
+    concepts: Concept[],
+    stopWords: string[],
+    knownTexts: KnownText[],
+    private readonly config: MatchingConfig,
+  ) {
+    this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer);
+    // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
+    const seen = new Map<string, number>();
+    for (const { text, language } of knownTexts) {
+      for (const word of this.contentWordsOf(text)) {
+        seen.set(word, (seen.get(word) ?? 0) + 1);
+        this.vocabulary.learnWord(word, language);
+      }
+    }
+    // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
+    // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
+    const conceptSpelling = new SpellingIndex(this.vocabulary.conceptWords(), (n) => this.editsFor(n), () => true);
+    for (const [word, count] of seen) {
+      if (count > config.typoMaxOccurrences || this.vocabulary.lookup(word)?.via !== 'word') continue;
+      const corrected = conceptSpelling.correct(word);
+      const terms = corrected !== undefined ? this.vocabulary.exact(corrected)?.terms.filter((t) => t.startsWith('#')) : undefined;
+      if (terms && terms.length > 0) this.vocabulary.redefineWord(word, terms);
+    }
+    // ... and a word made of other known words ("betalingsforsøg") stands for its parts.
+    for (const word of this.vocabulary.learntWords()) {
+      const parts = this.splitCompound(word, { exclude: word });
+      if (parts) this.vocabulary.redefineWord(word, parts);
+    }
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => this.vocabulary.isConceptForm(w));
+  }
+
+  editsFor(length: number): number {
+    let edits = 0;
+    for (const rule of this.config.knownWordMaxEdits) if (length >= rule.minLength) edits = rule.edits;
+    return edits;
+  }
+
+  /** The folded words of a text, bounded in characters and in number. */
+  private boundedWords(text: string): { words: string[]; truncated: boolean } {
+    const max = this.config.maxQuestionChars;
+    const clipped = text.length > max ? `${text.slice(0, Math.ceil(max / 2))} ${text.slice(text.length - Math.floor(max / 2))}` : text;
+    const all = words(foldText(clipped));
+    const kept = headAndTail(all, this.config.maxWords);
+    return { words: kept, truncated: clipped !== text || kept.length < all.length };
+  }
+
+  /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
+  private contentWordsOf(text: string): string[] {
+    const out: string[] = [];
+    const tokens = this.boundedWords(text).words.map((w): Token => ({ word: w, typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
+    this.walk(tokens, { phrase: () => undefined, word: (t) => void out.push(t.word) });
+    return out;
+  }
+
+  private isStopWord(word: string): boolean {
+    return this.vocabulary.stopWords.has(word) && !this.vocabulary.exact(word)?.terms.some((t) => t.startsWith('#'));
+  }
+
+  /** Goes through the words: phrases of concepts first, then single words that are not stop words. */
+  private walk(tokens: Token[], visit: { phrase: (terms: TermId[], from: Token[]) => void; word: (token: Token) => void }): void {
+    let i = 0;
+    while (i < tokens.length) {
+      const token = tokens[i] as Token;
+      const rule = token.skip || token.parts ? undefined : this.phraseAt(tokens, i);
+      if (rule) {
+        visit.phrase(rule.terms, tokens.slice(i, i + rule.words.length));
+        i += rule.words.length;
+        continue;
+      }
+      i += 1;
+      if (token.skip || (!token.parts && this.isStopWord(token.word))) continue;
+      visit.word(token);
+    }
+  }
+
+  private phraseAt(tokens: Token[], i: number): { terms: TermId[]; words: string[] } | undefined {
+    const word = (tokens[i] as Token).word;
+    for (const rule of this.vocabulary.phrasesStartingWith(word, this.stemmer.stems(word))) {
+      if (i + rule.words.length > tokens.length) continue;
+      if (rule.words.every((w, k) => this.vocabulary.sameWord(w, (tokens[i + k] as Token).word))) return rule;
+    }
+    return undefined;
+  }
+
+  /**
+   * A Danish compound made of known parts: the longest known first part (optionally with a linking
+   * letter: "betaling-s-vindue"), then a known rest, or a rest that splits once more.
+   */
+  private splitCompound(word: string, options: { exclude?: string; depth?: number } = {}): TermId[] | undefined {
+    const min = this.config.compoundMinPart;
+    const depth = options.depth ?? 0;
+    if (word.length < 2 * min || /\d/.test(word)) return undefined;
+    const part = (p: string, stems: boolean): Lookup | undefined => {
+      if (p === options.exclude || this.vocabulary.stopWords.has(p)) return undefined;
+      return stems ? this.vocabulary.lookup(p) : this.vocabulary.exact(p);
+    };
+    for (let cut = word.length - min; cut >= min; cut--) {
+      const left = word.slice(0, cut);
+      let first = part(left, false);
+      const link = left.at(-1) ?? '';
+      if (!first && this.config.compoundLinks.includes(link) && left.length - 1 >= min) first = part(left.slice(0, -1), false);
+      if (!first) continue;
+      const right = word.slice(cut);
+      const rest = part(right, true)?.terms ?? (depth === 0 ? this.splitCompound(right, { ...options, depth: 1 }) : undefined);
+      if (rest) return [...first.terms, ...rest];
+    }
+    return undefined;
+  }
+
+  /** First pass over a question's words: unknown words are tried as compounds, then for spelling (bounded). */
+  private prepare(list: string[]): Token[] {
+    let lookupsLeft = this.config.maxLookupsPerQuestion;
+    return list.map((word): Token => {
+      if (ONLY_DIGITS.test(word) || word.length > this.config.maxWordLength) return { word, typed: word, skip: true };
+      const stems = this.stemmer.stems(word);
+      if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return { word, typed: word };
+      if (lookupsLeft <= 0) return { word, typed: word };
+      lookupsLeft -= 1;
+      const parts = this.splitCompound(word);
+      if (parts) return { word, typed: word, parts };
+      const corrected = /\d/.test(word) ? undefined : this.spelling.correct(word);
+      return corrected !== undefined ? { word: corrected, typed: word, spelled: true } : { word, typed: word };
+    });
+  }
+
+  analyze(text: string): Analysis {
+    const { words: list, truncated } = this.boundedWords(text);
+    const terms = new Map<TermId, Term>();
+    const unknown: string[] = [];
+    let contentWords = 0;
+    const add = (ids: TermId[], from: Token[], via: Via): void => {
+      const typed = from.map((t) => t.typed);
+      for (const id of ids) {
+        const existing = terms.get(id);
+        if (existing) {
+          for (const w of typed) if (!existing.words.includes(w)) existing.words.push(w);
+        } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via });
+      }
+    };
+    this.walk(this.prepare(list), {
+      phrase: (ids, from) => {
+        contentWords += 1;
+        add(ids, from, 'phrase');
+      },
+      word: (token) => {
+        contentWords += 1;
+        if (token.parts) return add(token.parts, [token], 'compound');
+        const found = this.vocabulary.lookup(token.word);
+        if (found) return add(found.terms, [token], found.via);
+        unknown.push(token.typed);
+      },
+    });
+    return { terms: [...terms.values()], unknown, contentWords, truncated };
+  }
+}

@@ -1,0 +1,178 @@
+import type { FaqEntry, MatchingConfig, OutOfScopeData } from '../schema';
+import type { Analysis, Analyzer } from './analyzer';
+import { LinearModel, softmaxInPlace, type Contribution, type TrainingExample } from './linearModel';
+import { conceptTerm } from './vocabulary';
+
+/** One candidate entry with its confidence (the model's probability, 0..1). */
+export interface Candidate {
+  entry: FaqEntry;
+  confidence: number;
+}
+
+export type FallbackReason = 'no-content' | 'unknown-words' | 'out-of-scope' | 'low-confidence';
+
+export type MatchDecision =
+  | { kind: 'answer'; best: Candidate; candidates: Candidate[] }
+  | { kind: 'clarify'; candidates: Candidate[] }
+  | { kind: 'fallback'; reason: FallbackReason; candidates: Candidate[] };
+
+/** What the conversation knows when a message arrives (the next issue uses it for follow-ups). */
+export interface MatchContext {
+  /** The entry the bot answered last, if any. */
+  previousEntryId?: string;
+}
+
+export interface MatchResult {
+  decision: MatchDecision;
+  analysis: Analysis;
+  /** The rule that decided, with its numbers ("answer: 0.91 ≥ answerConfidence 0.55, …"). */
+  rule: string;
+  /** Probability that the question is one the support page does not answer. */
+  outOfScope: number;
+  /** How far the best entry leads the second. */
+  margin: number;
+}
+
+/** One class's score, explained. */
+export interface ScoreExplanation {
+  label: string;
+  probability: number;
+  bias: number;
+  contributions: Contribution[];
+}
+
+export interface MatchExplanation extends MatchResult {
+  candidates: ScoreExplanation[];
+  outOfScopeScore: ScoreExplanation;
+  genericTerms: string[];
+}
+
+const fmt = (x: number): string => x.toFixed(2);
+
+/**
+ * Picks the FAQ entry a question asks for, or decides that none does. A linear model over the
+ * question's terms, trained at start-up on the entries' phrasings, with the questions the support
+ * page does not answer (knowledge/out-of-scope.yaml) as a class of its own. A greeting, a story or
+ * other context adds words the model has no weight for, so it does not count against an answer; what
+ * decides is how much the question's terms say for the best entry and how far it leads the next.
+ */
+export class FaqMatcher {
+  private readonly model: LinearModel;
+  private readonly outOfScopeClass: number;
+  /** Terms used by the phrasings of many entries: alone they never decide an answer. */
+  private readonly generic = new Set<string>();
+  private readonly byId: Map<string, number>;
+
+  constructor(
+    private readonly entries: FaqEntry[],
+    outOfScope: OutOfScopeData,
+    private readonly analyzer: Analyzer,
+    private readonly config: MatchingConfig,
+    /** Concepts marked `generic` in concepts.yaml. */
+    genericConcepts: string[] = [],
+  ) {
+    this.outOfScopeClass = entries.length;
+    this.byId = new Map(entries.map((e, i) => [e.id, i]));
+    const examples: TrainingExample[] = [];
+    const entriesOfTerm = new Map<string, Set<number>>();
+    entries.forEach((entry, label) => {
+      const phrasings = [...entry.questions.da, ...entry.questions.en];
+      for (const q of phrasings) {
+        const terms = this.termsOf(q);
+        examples.push({ terms, label, weight: 1 / phrasings.length });
+        for (const t of terms) entriesOfTerm.set(t, (entriesOfTerm.get(t) ?? new Set()).add(label));
+      }
+    });
+    const oos = [...outOfScope.examples.da, ...outOfScope.examples.en];
+    for (const q of oos) examples.push({ terms: this.termsOf(q), label: this.outOfScopeClass, weight: config.training.outOfScopeWeight / oos.length });
+    for (const [term, labels] of entriesOfTerm) if (labels.size >= config.genericTermEntries) this.generic.add(term);
+    for (const concept of genericConcepts) this.generic.add(conceptTerm(concept));
+    this.model = LinearModel.train(examples, entries.length + 1, config.training);
+  }
+
+  private termsOf(text: string): string[] {
+    return this.analyzer.analyze(text).terms.map((t) => t.id);
+  }
+
+  /** How many terms the model knows (for the bench and the explain output). */
+  get size(): { terms: number; classes: number } {
+    return { terms: this.model.terms, classes: this.entries.length + 1 };
+  }
+
+  match(question: string, context: MatchContext = {}): MatchResult {
+    return this.decide(this.analyzer.analyze(question), context).result;
+  }
+
+  /** The decision with everything that led to it: terms, scores, which words carried them, the rule. */
+  explain(question: string, context: MatchContext = {}): MatchExplanation {
+    const { result, terms, probabilities } = this.decide(this.analyzer.analyze(question), context);
+    const explainClass = (label: string, index: number): ScoreExplanation => {
+      const { bias, terms: contributions } = this.model.contributions(terms, index);
+      return { label, probability: probabilities[index] ?? 0, bias, contributions };
+    };
+    const ranked = this.entries.map((e, i) => ({ e, i })).sort((a, b) => (probabilities[b.i] ?? 0) - (probabilities[a.i] ?? 0));
+    return {
+      ...result,
+      candidates: ranked.slice(0, this.config.maxSuggestions).map(({ e, i }) => explainClass(e.id, i)),
+      outOfScopeScore: explainClass('out-of-scope', this.outOfScopeClass),
+      genericTerms: terms.filter((t) => this.generic.has(t)),
+    };
+  }
+
+  private boost(context: MatchContext): Float64Array | undefined {
+    const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
+    if (previous === undefined) return undefined;
+    const extra = new Float64Array(this.entries.length + 1);
+    for (const id of this.entries[previous]?.followUps ?? []) {
+      const i = this.byId.get(id);
+      if (i !== undefined) extra[i] = this.config.contextBoost.followUp;
+    }
+    extra[previous] = this.config.contextBoost.previous;
+    return extra;
+  }
+
+  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: string[]; probabilities: Float64Array } {
+    const terms = analysis.terms.map((t) => t.id).filter((t) => this.model.knows(t));
+    const c = this.config;
+    if (terms.length === 0) {
+      const reason = analysis.unknown.length > 0 ? 'unknown-words' : 'no-content';
+      const rule = reason === 'no-content' ? 'fallback: no words that carry meaning' : `fallback: no known words (${analysis.unknown.length} unknown)`;
+      return { result: { decision: { kind: 'fallback', reason, candidates: [] }, analysis, rule, outOfScope: 1, margin: 0 }, terms, probabilities: new Float64Array(this.entries.length + 1) };
+    }
+    const probabilities = softmaxInPlace(this.model.logits(terms, this.boost(context)));
+    const ranked: Candidate[] = this.entries
+      .map((entry, i) => ({ entry, confidence: probabilities[i] ?? 0 }))
+      .sort((a, b) => b.confidence - a.confidence);
+    const best = ranked[0] as Candidate;
+    const second = ranked[1]?.confidence ?? 0;
+    const outOfScope = probabilities[this.outOfScopeClass] ?? 0;
+    const margin = best.confidence - second;
+    const top = ranked.slice(0, c.maxSuggestions);
+    const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, probabilities });
+
+    if (outOfScope >= best.confidence) {
+      return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ best entry ${fmt(best.confidence)}`);
+    }
+    const carriers = this.model.contributions(terms, this.byId.get(best.entry.id) ?? 0).terms.filter((x) => x.weight > 0);
+    const specific = carriers.filter((x) => !this.generic.has(x.term));
+    // One generic word ("email", "konto") is not enough to pick an entry; two words together can be.
+    const enough = specific.length > 0 || carriers.length >= 2;
+    if (best.confidence >= c.answerConfidence && margin >= c.ambiguityMargin && enough) {
+      return done(
+        { kind: 'answer', best, candidates: top },
+        `answer: ${fmt(best.confidence)} ≥ answerConfidence ${fmt(c.answerConfidence)}, lead ${fmt(margin)} ≥ ambiguityMargin ${fmt(c.ambiguityMargin)}, carried by ${carriers.map((x) => x.term).join(', ')}`,
+      );
+    }
+    const suggestions = ranked.filter((x) => x.confidence >= c.suggestConfidence).slice(0, c.maxSuggestions);
+    const why =
+      best.confidence < c.answerConfidence
+        ? `${fmt(best.confidence)} < answerConfidence ${fmt(c.answerConfidence)}`
+        : margin < c.ambiguityMargin
+          ? `lead ${fmt(margin)} < ambiguityMargin ${fmt(c.ambiguityMargin)}`
+          : `only one generic word (${carriers.map((x) => x.term).join(', ') || 'none'})`;
+    if (suggestions.length > 0) {
+      return done({ kind: 'clarify', candidates: suggestions }, `clarify: ${why}; offering entries ≥ suggestConfidence ${fmt(c.suggestConfidence)}`);
+    }
+    return done({ kind: 'fallback', reason: 'low-confidence', candidates: top }, `fallback: ${why}, and no entry ≥ suggestConfidence ${fmt(c.suggestConfidence)}`);
+  }
+}

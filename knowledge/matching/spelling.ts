@@ -1,0 +1,84 @@
+import Fuse from 'fuse.js';
+import { boundedEditDistance } from '../editDistance';
+
+/** Maximum edits allowed for a word of a given length (knowledge/matching.yaml, knownWordMaxEdits). */
+export type EditsForLength = (length: number) => number;
+
+const MAX_CACHED = 10_000;
+
+/** All strings made from `word` by deleting up to `edits` letters (the word itself included). */
+function deletions(word: string, edits: number, out: Set<string> = new Set()): Set<string> {
+  out.add(word);
+  if (edits === 0 || word.length <= 1) return out;
+  for (let i = 0; i < word.length; i++) {
+    const shorter = word.slice(0, i) + word.slice(i + 1);
+    if (!out.has(shorter)) deletions(shorter, edits - 1, out);
+  }
+  return out;
+}
+
+/**
+ * Corrects a misspelt word to the closest word the knowledge base knows ("transaktoin" ->
+ * "transaktion", "kodord" -> "kodeord"). Candidates come from a deletion index (every known word
+ * with up to two letters deleted), so a lookup costs a few dozen map reads whatever the size of the
+ * vocabulary; the edit distance (with transpositions) decides, and Fuse.js's score breaks a tie
+ * between equally close words. Words shorter than the first `knownWordMaxEdits` step are never
+ * corrected.
+ */
+export class SpellingIndex {
+  private readonly index = new Map<string, string[]>();
+  private readonly cache = new Map<string, string | undefined>();
+
+  constructor(
+    knownWords: string[],
+    private readonly editsFor: EditsForLength,
+    /** Prefer these words on a tie (the concepts' own forms). */
+    private readonly preferred: (word: string) => boolean,
+  ) {
+    for (const word of knownWords) {
+      const edits = editsFor(word.length);
+      if (edits === 0 || /\d/.test(word)) continue;
+      for (const d of deletions(word, edits)) {
+        const list = this.index.get(d);
+        if (list) list.push(word);
+        else this.index.set(d, [word]);
+      }
+    }
+  }
+
+  /** The known word this word most likely means, or undefined if none is close enough. */
+  correct(word: string): string | undefined {
+    if (this.cache.has(word)) return this.cache.get(word);
+    const best = this.find(word);
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(word, best);
+    return best;
+  }
+
+  private find(word: string): string | undefined {
+    const max = this.editsFor(word.length);
+    if (max === 0) return undefined;
+    let bestDistance = max + 1;
+    let best: string[] = [];
+    const seen = new Set<string>();
+    for (const d of deletions(word, max)) {
+      for (const candidate of this.index.get(d) ?? []) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const distance = boundedEditDistance(word, candidate, Math.min(max, this.editsFor(candidate.length)));
+        if (distance > max || distance > this.editsFor(candidate.length)) continue;
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = [candidate];
+        } else if (distance === bestDistance) best.push(candidate);
+      }
+    }
+    if (best.length <= 1) return best[0];
+    const preferred = best.filter(this.preferred);
+    const tied = preferred.length > 0 ? preferred : best;
+    if (tied.length === 1) return tied[0];
+    // Equally close: Fuse.js ranks them by how well the letters line up; ties then go alphabetically.
+    const ranked = new Fuse([...tied].sort(), { includeScore: true, ignoreLocation: true, threshold: 1 }).search(word);
+    return ranked[0]?.item ?? [...tied].sort()[0];
+  }
+}

@@ -1,0 +1,173 @@
+import type { Concept, Language } from '../schema';
+import { foldText, words } from '../normalize';
+import type { Stemmer, Stems } from './stemmers';
+
+/** How a word of a question became a term (shown by `npm run eval -- --explain`). */
+export type Via = 'concept' | 'phrase' | 'word' | 'stem' | 'compound' | 'spelling';
+
+/** A term id: a concept is "#id" ("#password"); any other known word is its stem ("dankort"). */
+export type TermId = string;
+
+export const conceptTerm = (id: string): TermId => `#${id}`;
+
+export interface Lookup {
+  terms: TermId[];
+  via: Via;
+}
+
+/** A concept form of two or more words ("log ind", "how long"), matched on consecutive words. */
+export interface PhraseRule {
+  words: string[];
+  terms: TermId[];
+}
+
+const addTo = <K, V>(map: Map<K, V[]>, key: K, values: V[]): void => {
+  const list = map.get(key) ?? [];
+  for (const v of values) if (!list.includes(v)) list.push(v);
+  map.set(key, list);
+};
+
+/**
+ * Everything the knowledge base knows about words: the named concepts (knowledge/concepts.yaml), the
+ * stop words, and the vocabulary of the phrasings and out-of-scope examples. A word is looked up as it
+ * is, then by its Danish and its English stem, so that mixed-language messages ("my konto is låst")
+ * meet the right terms whatever language the rest of the message is in.
+ */
+export class Vocabulary {
+  private readonly conceptExact = new Map<string, TermId[]>();
+  private readonly conceptStem = new Map<string, TermId[]>();
+  private readonly wordExact = new Map<string, TermId[]>();
+  private readonly wordStem = new Map<string, TermId[]>();
+  private readonly phrasesByFirst = new Map<string, PhraseRule[]>();
+  /** Every word of a phrase rule, and its stems (such a word is known even when it is a stop word). */
+  private readonly phraseWords = new Set<string>();
+  readonly stopWords: Set<string>;
+  readonly conceptIds: Set<string>;
+
+  constructor(
+    concepts: Concept[],
+    stopWords: string[],
+    private readonly stemmer: Stemmer,
+  ) {
+    this.stopWords = new Set(stopWords.map(foldText).filter((w) => w.length > 0 && !w.includes(' ')));
+    this.conceptIds = new Set(concepts.map((c) => c.id));
+    for (const concept of concepts) {
+      const term = conceptTerm(concept.id);
+      for (const form of concept.forms) {
+        const formWords = words(foldText(form));
+        if (formWords.length === 1) {
+          const [word] = formWords as [string];
+          addTo(this.conceptExact, word, [term]);
+          const stems = stemmer.stems(word);
+          addTo(this.conceptStem, stems.da, [term]);
+          if (stems.en !== stems.da) addTo(this.conceptStem, stems.en, [term]);
+        } else if (formWords.length > 1) {
+          this.addPhrase(formWords, term);
+        }
+      }
+    }
+    for (const rules of this.phrasesByFirst.values()) rules.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  private addPhrase(formWords: string[], term: TermId): void {
+    const key = formWords.join(' ');
+    const first = formWords[0] as string;
+    const existing = this.phrasesByFirst.get(first)?.find((r) => r.words.join(' ') === key);
+    if (existing) {
+      if (!existing.terms.includes(term)) existing.terms.push(term);
+      return;
+    }
+    const rule: PhraseRule = { words: formWords, terms: [term] };
+    for (const w of formWords) {
+      this.phraseWords.add(w);
+      const stems = this.stemmer.stems(w);
+      this.phraseWords.add(stems.da).add(stems.en);
+    }
+    const keys = new Set([first, ...Object.values(this.stemmer.stems(first))]);
+    for (const k of keys) addTo(this.phrasesByFirst, k, [rule]);
+  }
+
+  /** Phrase rules that may start with this word (longest first). */
+  phrasesStartingWith(word: string, stems: Stems): PhraseRule[] {
+    const a = this.phrasesByFirst.get(word);
+    const b = stems.da !== word ? this.phrasesByFirst.get(stems.da) : undefined;
+    const c = stems.en !== word && stems.en !== stems.da ? this.phrasesByFirst.get(stems.en) : undefined;
+    if (!b && !c) return a ?? [];
+    const all = [...new Set([...(a ?? []), ...(b ?? []), ...(c ?? [])])];
+    return all.sort((x, y) => y.words.length - x.words.length);
+  }
+
+  /** Whether this word (or one of its stems) occurs in a concept's phrase ("mig" in "ring mig op"). */
+  isPhraseWord(word: string, stems: Stems): boolean {
+    return this.phraseWords.has(word) || this.phraseWords.has(stems.da) || this.phraseWords.has(stems.en);
+  }
+
+  /** Whether a word of a phrase rule and a word of the question are the same word. */
+  sameWord(ruleWord: string, word: string): boolean {
+    if (ruleWord === word) return true;
+    const a = this.stemmer.stems(ruleWord);
+    const b = this.stemmer.stems(word);
+    return a.da === b.da || a.en === b.en;
+  }
+
+  /** The terms of a word found as it is (a concept form or a word of the knowledge base). Cheap. */
+  exact(word: string): Lookup | undefined {
+    const concept = this.conceptExact.get(word);
+    if (concept) return { terms: concept, via: 'concept' };
+    const known = this.wordExact.get(word);
+    return known ? { terms: known, via: 'word' } : undefined;
+  }
+
+  /** The terms of a word, as it is or by one of its stems. */
+  lookup(word: string, stems: Stems = this.stemmer.stems(word)): Lookup | undefined {
+    const found = this.exact(word);
+    if (found) return found;
+    const concept = this.conceptStem.get(stems.da) ?? this.conceptStem.get(stems.en);
+    if (concept) return { terms: concept, via: 'stem' };
+    const known = this.wordStem.get(stems.da) ?? this.wordStem.get(stems.en);
+    return known ? { terms: known, via: 'stem' } : undefined;
+  }
+
+  /** Learns a word of the knowledge base's own texts that is no concept: its stem becomes a term. */
+  learnWord(word: string, language: Language): void {
+    if (this.lookup(word)) return;
+    const stems = this.stemmer.stems(word);
+    const term = stems[language];
+    this.wordExact.set(word, [term]);
+    if (!this.wordStem.has(stems.da)) this.wordStem.set(stems.da, [term]);
+    if (!this.wordStem.has(stems.en)) this.wordStem.set(stems.en, [term]);
+  }
+
+  /**
+   * A word of the knowledge base's texts stands for other terms: a misspelt concept form, or a
+   * compound of known parts. Its stems follow it unless another word has them already.
+   */
+  redefineWord(word: string, terms: TermId[]): void {
+    const old = this.wordExact.get(word);
+    this.wordExact.set(word, terms);
+    const stems = this.stemmer.stems(word);
+    for (const s of [stems.da, stems.en]) if (this.wordStem.get(s) === old) this.wordStem.set(s, terms);
+  }
+
+  /** Every learnt word (in the order learnt). */
+  learntWords(): string[] {
+    return [...this.wordExact.keys()];
+  }
+
+  /** Every word that can be looked up as it is, and the words of phrases: the targets of spelling correction. */
+  knownWords(): string[] {
+    const phraseWords = [...this.phrasesByFirst.values()].flatMap((rules) => rules.flatMap((r) => r.words));
+    return [...new Set([...this.conceptExact.keys(), ...this.wordExact.keys(), ...phraseWords])];
+  }
+
+  /** The words of concept forms (single words and phrase words): what a misspelt phrasing word may be corrected to. */
+  conceptWords(): string[] {
+    const phraseWords = [...this.phrasesByFirst.values()].flatMap((rules) => rules.flatMap((r) => r.words));
+    return [...new Set([...this.conceptExact.keys(), ...phraseWords])];
+  }
+
+  /** Whether a word is a single-word concept form (spelling prefers those on a tie). */
+  isConceptForm(word: string): boolean {
+    return this.conceptExact.has(word);
+  }
+}
