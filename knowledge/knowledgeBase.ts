@@ -14,8 +14,12 @@ export type Understanding =
   | { kind: 'smalltalk'; language: Language; smallTalk: SmallTalkKind }
   | { kind: 'faq'; language: Language; match: MatchResult };
 
-/** Folds a whole message for exact comparisons (titles, small talk, topic labels). */
-const fold = (text: string): string => foldText(text);
+/**
+ * Folds a whole message for exact comparisons (titles, small talk, topic labels). No title or phrase
+ * is longer than this, so a longer message is not folded at all (it costs nothing).
+ */
+const MAX_EXACT_CHARS = 300;
+const fold = (text: string): string => (text.length > MAX_EXACT_CHARS ? '\u0000' : foldText(text));
 
 /** One loaded version of the knowledge base with everything derived from it. */
 interface KnowledgeSnapshot {
@@ -82,7 +86,10 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     agentChecklist,
     detector: createLanguageDetector(data.language),
     analyzer,
-    matcher: new FaqMatcher(data.entries, data.outOfScope, analyzer, data.matching, data.concepts.filter((c) => c.generic).map((c) => c.id)),
+    matcher: new FaqMatcher(data.entries, data.outOfScope, analyzer, data.matching, {
+      generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
+      outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => c.id),
+    }),
     intents: new IntentRecogniser(data.intents),
     byId: new Map(data.entries.map((e) => [e.id, e])),
     smallTalk,
@@ -210,10 +217,16 @@ export class KnowledgeBase {
     return this.current.intents.recognise(this.current.analyzer.analyze(text)) ? 'handoff' : undefined;
   }
 
+  /**
+   * What a message asks for: small talk (exact), a person (the handoff rules of intents.yaml), or an
+   * FAQ entry. `context` is what the conversation knows (the previous answer).
+   */
   understand(text: string, fallbackLanguage: Language, context: MatchContext = {}): Understanding {
-    const smallTalk = this.smallTalkKind(text);
-    if (smallTalk) return { kind: 'smalltalk', language: this.smallTalkLanguage(text, fallbackLanguage), smallTalk };
-    return { kind: 'faq', language: this.detector.detect(text, fallbackLanguage), match: this.matcher.match(text, context) };
+    const exact = this.current.smallTalk.get(fold(text));
+    if (exact) return { kind: 'smalltalk', language: this.smallTalkLanguage(text, fallbackLanguage), smallTalk: exact };
+    const analysis = this.current.analyzer.analyze(text);
+    if (this.current.intents.recognise(analysis)) return { kind: 'smalltalk', language: this.detector.detect(text, fallbackLanguage), smallTalk: 'handoff' };
+    return { kind: 'faq', language: this.detector.detect(text, fallbackLanguage), match: this.current.matcher.matchAnalysis(analysis, context) };
   }
 
   /** Why the bot understands a message the way it does (`npm run eval -- --explain`). */

@@ -1,5 +1,5 @@
 import type { Language, LanguageData } from './schema';
-import { foldText, words } from './normalize';
+import { clip, foldText, words } from './normalize';
 
 export interface LanguageDetector {
   /** Detects Danish or English from the text; when the text does not tell, returns `fallback`. */
@@ -16,11 +16,15 @@ export function languageOfLocale(locale: string | undefined): Language | undefin
   return undefined;
 }
 
+/** Detects language from at most this many characters (the beginning and the end). */
+const MAX_DETECT_CHARS = 1200;
+
 export function createLanguageDetector(language: LanguageData): LanguageDetector {
   const da = new Set(language.markers.da.map(foldText));
   const en = new Set(language.markers.en.map(foldText));
   return {
-    detect(text: string, fallback: Language): Language {
+    detect(full: string, fallback: Language): Language {
+      const text = clip(full, MAX_DETECT_CHARS);
       const danishLetters = (text.match(/[æøåÆØÅ]/g) ?? []).length;
       let daScore = danishLetters > 0 ? 2 : 0;
       let enScore = 0;

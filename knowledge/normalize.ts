@@ -15,6 +15,8 @@ const letterMap: Record<string, string> = {
 
 /** Lower-cases, spells æ/ø/å as ae/oe/aa, strips other accents and turns punctuation into spaces. */
 export function foldText(text: string): string {
+  // Plain ASCII needs no Unicode normalisation (most messages; and it keeps long ones cheap).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   const lowered = text.normalize('NFKC').toLowerCase();
   const mapped = lowered.replace(/[æøåäöüß]/g, (ch) => letterMap[ch] ?? ch);
   return mapped
@@ -28,4 +30,9 @@ export function foldText(text: string): string {
 /** Splits folded text into words. */
 export function words(folded: string): string[] {
   return folded.length === 0 ? [] : folded.split(' ');
+}
+
+/** The first and the last half of a text longer than `max` characters (the question is often at the end). */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.ceil(max / 2))} ${text.slice(text.length - Math.floor(max / 2))}` : text;
 }

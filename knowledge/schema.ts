@@ -77,6 +77,8 @@ export const conceptsFileSchema = z
             means: nonEmptyText,
             /** A word of many topics ("konto", "email"): on its own it never decides an answer. */
             generic: z.boolean().default(false),
+            /** A topic the support page does not answer (fees, MobilePay, …): the word counts towards "I don't know". */
+            outOfScope: z.boolean().default(false),
             forms: z.array(nonEmptyText).min(1),
           })
           .strict(),
@@ -163,10 +165,14 @@ export const matchingConfigSchema = z
         l2: z.number().min(0),
         /** Weight of all out-of-scope examples together, relative to one entry's phrasings together. */
         outOfScopeWeight: z.number().positive(),
+        /** Weight of each concept marked `outOfScope`, learnt alone as out-of-scope, relative to one entry's phrasings together. */
+        outOfScopeConceptWeight: z.number().min(0),
       })
       .strict(),
     /** Probability (0..1) the best entry needs to be answered straight away. */
     answerConfidence: z.number().min(0).max(1),
+    /** At this out-of-scope probability or more the bot says it does not know, unless an entry is answered. */
+    outOfScopeConfidence: z.number().min(0).max(1),
     /** The best entry must lead the second by this much to be answered; closer, the bot asks which was meant. */
     ambiguityMargin: z.number().min(0).max(1),
     /** Entries with at least this probability are offered in a "did you mean …?" clarification. */
@@ -182,6 +188,11 @@ export const matchingConfigSchema = z
     lowConfidenceBelow: z.number().min(0).max(1).default(0.5),
     /** After this many fallbacks in a row the bot offers a person (handoff). */
     handoffAfterFallbacks: z.number().int().min(1).max(10),
+    /**
+     * Added to the out-of-scope score, times the share of the question's words the knowledge base does
+     * not know: "når lukker IKEA" is not about DIBS's opening hours.
+     */
+    unknownWordsWeight: z.number().min(0),
     /** Added to an entry's score when the previous answer was that entry, or one of its follow-ups. */
     contextBoost: z.object({ previous: z.number().min(0), followUp: z.number().min(0) }).strict(),
   })

@@ -1,6 +1,6 @@
 import type { Concept, Language, MatchingConfig } from '../schema';
-import { foldText, words } from '../normalize';
-import { Stemmer } from './stemmers';
+import { clip, foldText, words } from '../normalize';
+import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
 import { Vocabulary, type Lookup, type TermId, type Via } from './vocabulary';
 
@@ -32,6 +32,7 @@ export interface KnownText {
 /** A word of the question after the first pass: as typed, corrected, or split into known parts. */
 interface Token {
   word: string;
+  stems: Stems;
   typed: string;
   /** Set when the word is a compound of known parts. */
   parts?: TermId[];
@@ -76,12 +77,13 @@ export class Analyzer {
         this.vocabulary.learnWord(word, language);
       }
     }
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => this.vocabulary.isConceptForm(w));
     // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
-    const conceptSpelling = new SpellingIndex(this.vocabulary.conceptWords(), (n) => this.editsFor(n), () => true);
+    const conceptWords = new Set(this.vocabulary.conceptWords());
     for (const [word, count] of seen) {
       if (count > config.typoMaxOccurrences || this.vocabulary.lookup(word)?.via !== 'word') continue;
-      const corrected = conceptSpelling.correct(word);
+      const corrected = this.spelling.correct(word, (candidate) => candidate !== word && conceptWords.has(candidate));
       const terms = corrected !== undefined ? this.vocabulary.exact(corrected)?.terms.filter((t) => t.startsWith('#')) : undefined;
       if (terms && terms.length > 0) this.vocabulary.redefineWord(word, terms);
     }
@@ -90,7 +92,6 @@ export class Analyzer {
       const parts = this.splitCompound(word, { exclude: word });
       if (parts) this.vocabulary.redefineWord(word, parts);
     }
-    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => this.vocabulary.isConceptForm(w));
   }
 
   editsFor(length: number): number {
@@ -101,8 +102,7 @@ export class Analyzer {
 
   /** The folded words of a text, bounded in characters and in number. */
   private boundedWords(text: string): { words: string[]; truncated: boolean } {
-    const max = this.config.maxQuestionChars;
-    const clipped = text.length > max ? `${text.slice(0, Math.ceil(max / 2))} ${text.slice(text.length - Math.floor(max / 2))}` : text;
+    const clipped = clip(text, this.config.maxQuestionChars);
     const all = words(foldText(clipped));
     const kept = headAndTail(all, this.config.maxWords);
     return { words: kept, truncated: clipped !== text || kept.length < all.length };
@@ -111,7 +111,7 @@ export class Analyzer {
   /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
   private contentWordsOf(text: string): string[] {
     const out: string[] = [];
-    const tokens = this.boundedWords(text).words.map((w): Token => ({ word: w, typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
+    const tokens = this.boundedWords(text).words.map((w): Token => ({ word: w, stems: this.stemmer.stems(w), typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
     this.walk(tokens, { phrase: () => undefined, word: (t) => void out.push(t.word) });
     return out;
   }
@@ -138,10 +138,15 @@ export class Analyzer {
   }
 
   private phraseAt(tokens: Token[], i: number): { terms: TermId[]; words: string[] } | undefined {
-    const word = (tokens[i] as Token).word;
-    for (const rule of this.vocabulary.phrasesStartingWith(word, this.stemmer.stems(word))) {
+    const first = tokens[i] as Token;
+    for (const rule of this.vocabulary.phrasesStartingWith(first.word, first.stems)) {
       if (i + rule.words.length > tokens.length) continue;
-      if (rule.words.every((w, k) => this.vocabulary.sameWord(w, (tokens[i + k] as Token).word))) return rule;
+      let all = true;
+      for (let k = 0; k < rule.words.length && all; k++) {
+        const t = tokens[i + k] as Token;
+        all = Vocabulary.sameWord(rule, k, t.word, t.stems);
+      }
+      if (all) return rule;
     }
     return undefined;
   }
@@ -174,16 +179,18 @@ export class Analyzer {
   /** First pass over a question's words: unknown words are tried as compounds, then for spelling (bounded). */
   private prepare(list: string[]): Token[] {
     let lookupsLeft = this.config.maxLookupsPerQuestion;
+    const none: Stems = { da: '', en: '' };
     return list.map((word): Token => {
-      if (ONLY_DIGITS.test(word) || word.length > this.config.maxWordLength) return { word, typed: word, skip: true };
+      if (ONLY_DIGITS.test(word) || word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
       const stems = this.stemmer.stems(word);
-      if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return { word, typed: word };
-      if (lookupsLeft <= 0) return { word, typed: word };
+      const asTyped: Token = { word, stems, typed: word };
+      if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return asTyped;
+      if (lookupsLeft <= 0) return asTyped;
       lookupsLeft -= 1;
       const parts = this.splitCompound(word);
-      if (parts) return { word, typed: word, parts };
+      if (parts) return { ...asTyped, parts };
       const corrected = /\d/.test(word) ? undefined : this.spelling.correct(word);
-      return corrected !== undefined ? { word: corrected, typed: word, spelled: true } : { word, typed: word };
+      return corrected !== undefined ? { word: corrected, stems: this.stemmer.stems(corrected), typed: word, spelled: true } : asTyped;
     });
   }
 
@@ -209,7 +216,7 @@ export class Analyzer {
       word: (token) => {
         contentWords += 1;
         if (token.parts) return add(token.parts, [token], 'compound');
-        const found = this.vocabulary.lookup(token.word);
+        const found = this.vocabulary.lookup(token.word, token.stems);
         if (found) return add(found.terms, [token], found.via);
         unknown.push(token.typed);
       },

@@ -1,8 +1,13 @@
 /**
- * A small multinomial logistic regression over terms: one weight per (class, term) and a bias per
- * class. Trained at start-up from the knowledge base's own texts, deterministically (full-batch
- * gradient descent from zero weights, AdaGrad steps, L2), in well under a second. Every score is a sum
- * of readable parts: which term added how much to which class.
+ * A small multinomial logistic regression over terms, stored as an inverted index: each term lists
+ * the classes it was seen with and its weight for each. A class's score is its bias plus the weights
+ * of the question's terms. A question is scored by reading only the postings of its own terms, so
+ * the cost grows with the number of classes those terms touch, not with the size of the knowledge base.
+ *
+ * Trained at start-up from the knowledge base's own texts, deterministically (full-batch gradient
+ * descent from zero weights, AdaGrad steps, L2). The softmax over all classes is exact: the classes a
+ * question's terms do not touch score their bias, and their share is kept as one running sum.
+ * Every score is a sum of readable parts: which term added how much to which class.
  */
 export interface TrainingExample {
   terms: string[];
@@ -21,11 +26,24 @@ export interface Contribution {
   weight: number;
 }
 
+/** A question's probabilities: the classes its terms touch, ranked, and the rest in one number. */
+export interface Scores {
+  /** Classes the terms (or the extra scores) touch, most likely first. */
+  ranked: { classIndex: number; probability: number }[];
+  probability(classIndex: number): number;
+}
+
+interface Posting {
+  classes: Int32Array;
+  /** Index of the (class, term) weight in the weights array, per class of `classes`. */
+  slots: Int32Array;
+}
+
 export class LinearModel {
   private constructor(
     private readonly termIndex: Map<string, number>,
+    private readonly postings: Posting[],
     private readonly classCount: number,
-    /** weights[c * termCount + t] */
     private readonly weights: Float64Array,
     private readonly bias: Float64Array,
   ) {}
@@ -37,47 +55,160 @@ export class LinearModel {
   static train(examples: TrainingExample[], classCount: number, options: TrainingOptions): LinearModel {
     const termIndex = new Map<string, number>();
     for (const e of examples) for (const t of e.terms) if (!termIndex.has(t)) termIndex.set(t, termIndex.size);
-    const termCount = termIndex.size;
-    const encoded = examples.map((e) => ({ ids: [...new Set(e.terms.map((t) => termIndex.get(t) ?? -1))].filter((i) => i >= 0), label: e.label, weight: e.weight }));
-    const totalWeight = examples.reduce((s, e) => s + e.weight, 0) || 1;
+    // Examples with the same terms and label are one example with their weights added up.
+    const merged = new Map<string, { ids: number[]; label: number; weight: number }>();
+    for (const e of examples) {
+      const ids = [...new Set(e.terms.map((t) => termIndex.get(t) ?? -1))].filter((i) => i >= 0).sort((a, b) => a - b);
+      const key = `${e.label}:${ids.join(',')}`;
+      const existing = merged.get(key);
+      if (existing) existing.weight += e.weight;
+      else merged.set(key, { ids, label: e.label, weight: e.weight });
+    }
+    // A weight for every (class, term) pair seen together in training, and for the classes that
+    // compete with them: those seen with the other terms of the same examples. So a term can count
+    // against its rivals too, and the index stays sparse where topics do not meet.
+    const seenWith = new Map<number, Set<number>>();
+    for (const e of merged.values()) for (const t of e.ids) seenWith.set(t, (seenWith.get(t) ?? new Set<number>()).add(e.label));
+    const pairs = new Map<number, Map<number, number>>();
+    let slotCount = 0;
+    const allocate = (t: number, c: number): void => {
+      const byClass = pairs.get(t) ?? new Map<number, number>();
+      if (!byClass.has(c)) byClass.set(c, slotCount++);
+      pairs.set(t, byClass);
+    };
+    for (const e of merged.values()) {
+      for (const t of e.ids) {
+        allocate(t, e.label);
+        for (const other of e.ids) for (const c of seenWith.get(other) ?? []) allocate(t, c);
+      }
+    }
+    const postings: Posting[] = [...termIndex.values()].map((t) => {
+      const byClass = [...(pairs.get(t) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+      return { classes: Int32Array.from(byClass.map(([c]) => c)), slots: Int32Array.from(byClass.map(([, s]) => s)) };
+    });
+    const model = new LinearModel(termIndex, postings, classCount, new Float64Array(slotCount), new Float64Array(classCount));
+    model.fit([...merged.values()], options);
+    return model;
+  }
 
-    const weights = new Float64Array(classCount * termCount);
-    const bias = new Float64Array(classCount);
-    const gradW = new Float64Array(classCount * termCount);
+  private fit(encoded: { ids: number[]; label: number; weight: number }[], options: TrainingOptions): void {
+    const { weights, bias, classCount } = this;
+    // Each example's touched classes, with the weight slots of its terms for each, worked out once.
+    const plans = encoded.map((e) => {
+      const scratch = new Scratch(classCount);
+      this.logitsInto(scratch, e.ids, undefined, e.label);
+      const classes = Int32Array.from(scratch.touched.subarray(0, scratch.count));
+      const slots: number[] = [];
+      const offsets = new Int32Array(classes.length + 1);
+      classes.forEach((c, k) => {
+        for (const t of e.ids) {
+          const slot = this.slotOf(t, c);
+          if (slot >= 0) slots.push(slot);
+        }
+        offsets[k + 1] = slots.length;
+      });
+      return { classes, offsets, slots: Int32Array.from(slots), label: e.label, weight: e.weight };
+    });
+    const totalWeight = encoded.reduce((s, e) => s + e.weight, 0) || 1;
+    const gradW = new Float64Array(weights.length);
     const gradB = new Float64Array(classCount);
-    const sumSqW = new Float64Array(classCount * termCount);
+    const sumSqW = new Float64Array(weights.length);
     const sumSqB = new Float64Array(classCount);
-    const logits = new Float64Array(classCount);
+    const logit = new Float64Array(classCount);
+    const { learningRate, l2 } = options;
     const eps = 1e-8;
 
+    const expLogit = new Float64Array(classCount);
+    const expBias = new Float64Array(classCount);
     for (let iteration = 0; iteration < options.iterations; iteration++) {
       gradW.fill(0);
       gradB.fill(0);
-      for (const e of encoded) {
-        scoreInto(logits, e.ids, weights, bias, classCount, termCount);
-        softmaxInPlace(logits);
-        const share = e.weight / totalWeight;
-        for (let c = 0; c < classCount; c++) {
-          const g = ((logits[c] ?? 0) - (c === e.label ? 1 : 0)) * share;
-          if (g === 0) continue;
-          gradB[c] = (gradB[c] ?? 0) + g;
-          const row = c * termCount;
-          for (const t of e.ids) gradW[row + t] = (gradW[row + t] ?? 0) + g;
+      const biasMax = maxOf(bias);
+      let biasSum = 0;
+      for (let c = 0; c < classCount; c++) {
+        const e = Math.exp((bias[c] as number) - biasMax);
+        expBias[c] = e;
+        biasSum += e;
+      }
+      // Untouched classes get p = exp(bias - biasMax) * factor, summed over all examples at the end.
+      let untouchedFactor = 0;
+      for (const plan of plans) {
+        const share = plan.weight / totalWeight;
+        const { classes, offsets, slots } = plan;
+        let max = biasMax;
+        for (let k = 0; k < classes.length; k++) {
+          const c = classes[k] as number;
+          let z = bias[c] as number;
+          for (let j = offsets[k] as number; j < (offsets[k + 1] as number); j++) z += weights[slots[j] as number] as number;
+          logit[c] = z;
+          if (z > max) max = z;
+        }
+        // exp(bias - max) = expBias * scale: one exp per example instead of one per class.
+        const scale = Math.exp(biasMax - max);
+        let sum = biasSum * scale;
+        for (let k = 0; k < classes.length; k++) {
+          const c = classes[k] as number;
+          const e = Math.exp((logit[c] as number) - max);
+          expLogit[c] = e;
+          sum += e - (expBias[c] as number) * scale;
+        }
+        untouchedFactor += (share * scale) / sum;
+        for (let k = 0; k < classes.length; k++) {
+          const c = classes[k] as number;
+          const g = (((expLogit[c] as number) - (c === plan.label ? sum : 0)) / sum) * share;
+          gradB[c] = (gradB[c] as number) + g - (((expBias[c] as number) * scale) / sum) * share;
+          for (let j = offsets[k] as number; j < (offsets[k + 1] as number); j++) {
+            const slot = slots[j] as number;
+            gradW[slot] = (gradW[slot] as number) + g;
+          }
         }
       }
-      for (let i = 0; i < weights.length; i++) {
-        const g = (gradW[i] ?? 0) + options.l2 * (weights[i] ?? 0);
-        if (g === 0) continue;
-        sumSqW[i] = (sumSqW[i] ?? 0) + g * g;
-        weights[i] = (weights[i] ?? 0) - (options.learningRate * g) / (Math.sqrt(sumSqW[i] ?? 0) + eps);
-      }
-      for (let c = 0; c < classCount; c++) {
-        const g = gradB[c] ?? 0;
-        sumSqB[c] = (sumSqB[c] ?? 0) + g * g;
-        bias[c] = (bias[c] ?? 0) - (options.learningRate * g) / (Math.sqrt(sumSqB[c] ?? 0) + eps);
-      }
+      for (let c = 0; c < classCount; c++) gradB[c] = (gradB[c] as number) + (expBias[c] as number) * untouchedFactor;
+      adagrad(weights, gradW, sumSqW, learningRate, l2, eps);
+      adagrad(bias, gradB, sumSqB, learningRate, 0, eps);
     }
-    return new LinearModel(termIndex, classCount, weights, bias);
+  }
+
+  /** The weight slot of (term, class), or -1. Postings are sorted by class: binary search. */
+  private slotOf(term: number, classIndex: number): number {
+    const p = this.postings[term];
+    if (!p) return -1;
+    let lo = 0;
+    let hi = p.classes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = p.classes[mid] as number;
+      if (c === classIndex) return p.slots[mid] as number;
+      if (c < classIndex) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Scores of the classes the terms touch (plus `extra` and `alsoClass`), into `scratch`; returns the
+   * softmax's maximum and normaliser over all classes.
+   */
+  private logitsInto(scratch: Scratch, ids: number[], extra: Map<number, number> | undefined, alsoClass?: number): { max: number; sum: number } {
+    scratch.reset();
+    const { bias, weights } = this;
+    for (const t of ids) {
+      const p = this.postings[t];
+      if (!p) continue;
+      for (let k = 0; k < p.classes.length; k++) scratch.add(p.classes[k] as number, weights[p.slots[k] as number] as number, bias);
+    }
+    if (extra) for (const [c, v] of extra) scratch.add(c, v, bias);
+    if (alsoClass !== undefined) scratch.add(alsoClass, 0, bias);
+    let max = maxOf(bias);
+    for (let k = 0; k < scratch.count; k++) max = Math.max(max, scratch.logit[scratch.touched[k] as number] as number);
+    // Every class at its bias, then the touched ones corrected to their real score.
+    let sum = 0;
+    for (let c = 0; c < this.classCount; c++) sum += Math.exp((bias[c] as number) - max);
+    for (let k = 0; k < scratch.count; k++) {
+      const c = scratch.touched[k] as number;
+      sum += Math.exp((scratch.logit[c] as number) - max) - Math.exp((bias[c] as number) - max);
+    }
+    return { max, sum };
   }
 
   /** The terms the model has weights for (others add nothing). */
@@ -85,47 +216,77 @@ export class LinearModel {
     return this.termIndex.has(term);
   }
 
-  /** Raw scores per class (before the softmax), plus `extra` per class if given. */
-  logits(terms: string[], extra?: Float64Array): Float64Array {
+  /** Probabilities over all classes for these terms, with `extra` added to some classes' scores. */
+  scores(terms: string[], extra?: Map<number, number>): Scores {
     const ids = [...new Set(terms.map((t) => this.termIndex.get(t) ?? -1))].filter((i) => i >= 0);
-    const out = new Float64Array(this.classCount);
-    scoreInto(out, ids, this.weights, this.bias, this.classCount, this.termIndex.size);
-    if (extra) for (let c = 0; c < this.classCount; c++) out[c] = (out[c] ?? 0) + (extra[c] ?? 0);
-    return out;
+    const scratch = new Scratch(this.classCount);
+    const { max, sum } = this.logitsInto(scratch, ids, extra);
+    const logits = new Map<number, number>();
+    for (let k = 0; k < scratch.count; k++) {
+      const c = scratch.touched[k] as number;
+      logits.set(c, scratch.logit[c] as number);
+    }
+    const probability = (c: number): number => Math.exp((logits.get(c) ?? (this.bias[c] as number)) - max) / sum;
+    const ranked = [...logits.keys()].map((c) => ({ classIndex: c, probability: probability(c) })).sort((a, b) => b.probability - a.probability || a.classIndex - b.classIndex);
+    return { ranked, probability };
   }
 
   /** What each term adds to one class's score, largest first, and the class's bias. */
   contributions(terms: string[], classIndex: number): { bias: number; terms: Contribution[] } {
-    const row = classIndex * this.termIndex.size;
     const list: Contribution[] = [];
     for (const term of new Set(terms)) {
       const t = this.termIndex.get(term);
-      if (t !== undefined) list.push({ term, weight: this.weights[row + t] ?? 0 });
+      if (t === undefined) continue;
+      const slot = this.slotOf(t, classIndex);
+      list.push({ term, weight: slot >= 0 ? (this.weights[slot] as number) : 0 });
     }
     list.sort((a, b) => b.weight - a.weight);
     return { bias: this.bias[classIndex] ?? 0, terms: list };
   }
 }
 
-function scoreInto(out: Float64Array, ids: number[], weights: Float64Array, bias: Float64Array, classCount: number, termCount: number): void {
-  for (let c = 0; c < classCount; c++) {
-    let z = bias[c] ?? 0;
-    const row = c * termCount;
-    for (const t of ids) z += weights[row + t] ?? 0;
-    out[c] = z;
+/** Per-question scores of the touched classes, reused without clearing the whole array. */
+class Scratch {
+  readonly logit: Float64Array;
+  readonly touched: Int32Array;
+  private readonly stamp: Int32Array;
+  private epoch = 0;
+  count = 0;
+
+  constructor(classCount: number) {
+    this.logit = new Float64Array(classCount);
+    this.touched = new Int32Array(classCount);
+    this.stamp = new Int32Array(classCount);
+  }
+
+  reset(): void {
+    this.epoch += 1;
+    this.count = 0;
+  }
+
+  add(c: number, value: number, bias: Float64Array): void {
+    if (this.stamp[c] !== this.epoch) {
+      this.stamp[c] = this.epoch;
+      this.logit[c] = bias[c] as number;
+      this.touched[this.count++] = c;
+    }
+    this.logit[c] = (this.logit[c] as number) + value;
   }
 }
 
-/** Turns scores into probabilities, in place. */
-export function softmaxInPlace(values: Float64Array): Float64Array {
+function maxOf(values: Float64Array): number {
   let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
-  let sum = 0;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > max) max = values[i] as number;
+  return max;
+}
+
+function adagrad(values: Float64Array, grad: Float64Array, sumSq: Float64Array, rate: number, l2: number, eps: number): void {
   for (let i = 0; i < values.length; i++) {
-    const e = Math.exp((values[i] ?? 0) - max);
-    values[i] = e;
-    sum += e;
+    const v = values[i] as number;
+    const g = (grad[i] as number) + l2 * v;
+    if (g === 0) continue;
+    const sq = (sumSq[i] as number) + g * g;
+    sumSq[i] = sq;
+    values[i] = v - (rate * g) / (Math.sqrt(sq) + eps);
   }
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) / sum;
-  return values;
 }

@@ -1,6 +1,6 @@
 import type { FaqEntry, MatchingConfig, OutOfScopeData } from '../schema';
 import type { Analysis, Analyzer } from './analyzer';
-import { LinearModel, softmaxInPlace, type Contribution, type TrainingExample } from './linearModel';
+import { LinearModel, type Contribution, type Scores, type TrainingExample } from './linearModel';
 import { conceptTerm } from './vocabulary';
 
 /** One candidate entry with its confidence (the model's probability, 0..1). */
@@ -68,8 +68,8 @@ export class FaqMatcher {
     outOfScope: OutOfScopeData,
     private readonly analyzer: Analyzer,
     private readonly config: MatchingConfig,
-    /** Concepts marked `generic` in concepts.yaml. */
-    genericConcepts: string[] = [],
+    /** Concepts marked in concepts.yaml: `generic`, and `outOfScope` (learnt as out-of-scope on their own). */
+    marked: { generic: string[]; outOfScope: string[] } = { generic: [], outOfScope: [] },
   ) {
     this.outOfScopeClass = entries.length;
     this.byId = new Map(entries.map((e, i) => [e.id, i]));
@@ -85,8 +85,9 @@ export class FaqMatcher {
     });
     const oos = [...outOfScope.examples.da, ...outOfScope.examples.en];
     for (const q of oos) examples.push({ terms: this.termsOf(q), label: this.outOfScopeClass, weight: config.training.outOfScopeWeight / oos.length });
+    for (const id of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: config.training.outOfScopeConceptWeight });
     for (const [term, labels] of entriesOfTerm) if (labels.size >= config.genericTermEntries) this.generic.add(term);
-    for (const concept of genericConcepts) this.generic.add(conceptTerm(concept));
+    for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     this.model = LinearModel.train(examples, entries.length + 1, config.training);
   }
 
@@ -100,64 +101,81 @@ export class FaqMatcher {
   }
 
   match(question: string, context: MatchContext = {}): MatchResult {
-    return this.decide(this.analyzer.analyze(question), context).result;
+    return this.matchAnalysis(this.analyzer.analyze(question), context);
+  }
+
+  /** The same, for a question the analyser has read already. */
+  matchAnalysis(analysis: Analysis, context: MatchContext = {}): MatchResult {
+    return this.decide(analysis, context).result;
   }
 
   /** The decision with everything that led to it: terms, scores, which words carried them, the rule. */
   explain(question: string, context: MatchContext = {}): MatchExplanation {
-    const { result, terms, probabilities } = this.decide(this.analyzer.analyze(question), context);
+    const { result, terms, scores } = this.decide(this.analyzer.analyze(question), context);
     const explainClass = (label: string, index: number): ScoreExplanation => {
       const { bias, terms: contributions } = this.model.contributions(terms, index);
-      return { label, probability: probabilities[index] ?? 0, bias, contributions };
+      return { label, probability: scores?.probability(index) ?? 0, bias, contributions };
     };
-    const ranked = this.entries.map((e, i) => ({ e, i })).sort((a, b) => (probabilities[b.i] ?? 0) - (probabilities[a.i] ?? 0));
+    const ranked = (scores?.ranked ?? []).filter((r) => r.classIndex !== this.outOfScopeClass).slice(0, this.config.maxSuggestions);
     return {
       ...result,
-      candidates: ranked.slice(0, this.config.maxSuggestions).map(({ e, i }) => explainClass(e.id, i)),
+      candidates: ranked.map((r) => explainClass(this.entries[r.classIndex]?.id ?? '?', r.classIndex)),
       outOfScopeScore: explainClass('out-of-scope', this.outOfScopeClass),
       genericTerms: terms.filter((t) => this.generic.has(t)),
     };
   }
 
-  private boost(context: MatchContext): Float64Array | undefined {
+  /** Extra scores: unknown words count towards out-of-scope; the previous answer and its follow-ups get a lift. */
+  private extraScores(analysis: Analysis, context: MatchContext): Map<number, number> {
+    const extra = new Map<number, number>();
+    const unknownShare = analysis.contentWords > 0 ? analysis.unknown.length / analysis.contentWords : 0;
+    if (unknownShare > 0) extra.set(this.outOfScopeClass, unknownShare * this.config.unknownWordsWeight);
     const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
-    if (previous === undefined) return undefined;
-    const extra = new Float64Array(this.entries.length + 1);
+    if (previous === undefined) return extra;
     for (const id of this.entries[previous]?.followUps ?? []) {
       const i = this.byId.get(id);
-      if (i !== undefined) extra[i] = this.config.contextBoost.followUp;
+      if (i !== undefined) extra.set(i, this.config.contextBoost.followUp);
     }
-    extra[previous] = this.config.contextBoost.previous;
+    extra.set(previous, this.config.contextBoost.previous);
     return extra;
   }
 
-  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: string[]; probabilities: Float64Array } {
+  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: string[]; scores?: Scores } {
     const terms = analysis.terms.map((t) => t.id).filter((t) => this.model.knows(t));
     const c = this.config;
     if (terms.length === 0) {
       const reason = analysis.unknown.length > 0 ? 'unknown-words' : 'no-content';
       const rule = reason === 'no-content' ? 'fallback: no words that carry meaning' : `fallback: no known words (${analysis.unknown.length} unknown)`;
-      return { result: { decision: { kind: 'fallback', reason, candidates: [] }, analysis, rule, outOfScope: 1, margin: 0 }, terms, probabilities: new Float64Array(this.entries.length + 1) };
+      return { result: { decision: { kind: 'fallback', reason, candidates: [] }, analysis, rule, outOfScope: 1, margin: 0 }, terms };
     }
-    const probabilities = softmaxInPlace(this.model.logits(terms, this.boost(context)));
-    const ranked: Candidate[] = this.entries
-      .map((entry, i) => ({ entry, confidence: probabilities[i] ?? 0 }))
-      .sort((a, b) => b.confidence - a.confidence);
-    const best = ranked[0] as Candidate;
+    const scores = this.model.scores(terms, this.extraScores(analysis, context));
+    const ranked: Candidate[] = [];
+    for (const r of scores.ranked) {
+      const entry = this.entries[r.classIndex];
+      if (entry) ranked.push({ entry, confidence: r.probability });
+    }
+    const outOfScope = scores.probability(this.outOfScopeClass);
+    const best = ranked[0];
+    if (!best) {
+      return { result: { decision: { kind: 'fallback', reason: 'out-of-scope', candidates: [] }, analysis, rule: 'fallback: the words only occur in out-of-scope questions', outOfScope, margin: 0 }, terms, scores };
+    }
     const second = ranked[1]?.confidence ?? 0;
-    const outOfScope = probabilities[this.outOfScopeClass] ?? 0;
     const margin = best.confidence - second;
     const top = ranked.slice(0, c.maxSuggestions);
-    const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, probabilities });
+    const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, scores });
 
     if (outOfScope >= best.confidence) {
       return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ best entry ${fmt(best.confidence)}`);
+    }
+    const clearAnswer = best.confidence >= c.answerConfidence && margin >= c.ambiguityMargin;
+    if (outOfScope >= c.outOfScopeConfidence && !clearAnswer) {
+      return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ outOfScopeConfidence ${fmt(c.outOfScopeConfidence)} and no clear answer`);
     }
     const carriers = this.model.contributions(terms, this.byId.get(best.entry.id) ?? 0).terms.filter((x) => x.weight > 0);
     const specific = carriers.filter((x) => !this.generic.has(x.term));
     // One generic word ("email", "konto") is not enough to pick an entry; two words together can be.
     const enough = specific.length > 0 || carriers.length >= 2;
-    if (best.confidence >= c.answerConfidence && margin >= c.ambiguityMargin && enough) {
+    if (clearAnswer && enough) {
       return done(
         { kind: 'answer', best, candidates: top },
         `answer: ${fmt(best.confidence)} ≥ answerConfidence ${fmt(c.answerConfidence)}, lead ${fmt(margin)} ≥ ambiguityMargin ${fmt(c.ambiguityMargin)}, carried by ${carriers.map((x) => x.term).join(', ')}`,

@@ -5,16 +5,31 @@ import { boundedEditDistance } from '../editDistance';
 export type EditsForLength = (length: number) => number;
 
 const MAX_CACHED = 10_000;
+/**
+ * Only the first letters of a word go into the deletion index (SymSpell's prefix trick): fewer
+ * entries, the same candidates, because every candidate is then checked against the whole word.
+ */
+const PREFIX = 7;
 
 /** All strings made from `word` by deleting up to `edits` letters (the word itself included). */
-function deletions(word: string, edits: number, out: Set<string> = new Set()): Set<string> {
-  out.add(word);
-  if (edits === 0 || word.length <= 1) return out;
-  for (let i = 0; i < word.length; i++) {
-    const shorter = word.slice(0, i) + word.slice(i + 1);
-    if (!out.has(shorter)) deletions(shorter, edits - 1, out);
+function deletions(word: string, edits: number): string[] {
+  const out = new Set<string>([word]);
+  let level = [word];
+  for (let e = 0; e < edits; e++) {
+    const next: string[] = [];
+    for (const w of level) {
+      if (w.length <= 1) continue;
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(shorter)) {
+          out.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    level = next;
   }
-  return out;
+  return [...out];
 }
 
 /**
@@ -26,7 +41,9 @@ function deletions(word: string, edits: number, out: Set<string> = new Set()): S
  * corrected.
  */
 export class SpellingIndex {
-  private readonly index = new Map<string, string[]>();
+  private readonly words: string[];
+  /** Deletion of a word's prefix -> the indexes of the words it comes from. */
+  private readonly index = new Map<string, number[]>();
   private readonly cache = new Map<string, string | undefined>();
 
   constructor(
@@ -35,19 +52,22 @@ export class SpellingIndex {
     /** Prefer these words on a tie (the concepts' own forms). */
     private readonly preferred: (word: string) => boolean,
   ) {
-    for (const word of knownWords) {
-      const edits = editsFor(word.length);
-      if (edits === 0 || /\d/.test(word)) continue;
-      for (const d of deletions(word, edits)) {
+    this.words = knownWords.filter((w) => editsFor(w.length) > 0 && !/\d/.test(w));
+    this.words.forEach((word, id) => {
+      for (const d of deletions(word.slice(0, PREFIX), editsFor(word.length))) {
         const list = this.index.get(d);
-        if (list) list.push(word);
-        else this.index.set(d, [word]);
+        if (list) list.push(id);
+        else this.index.set(d, [id]);
       }
-    }
+    });
   }
 
-  /** The known word this word most likely means, or undefined if none is close enough. */
-  correct(word: string): string | undefined {
+  /**
+   * The known word this word most likely means, or undefined if none is close enough. With `accept`,
+   * only words it accepts are candidates (and nothing is cached).
+   */
+  correct(word: string, accept?: (candidate: string) => boolean): string | undefined {
+    if (accept) return this.find(word, accept);
     if (this.cache.has(word)) return this.cache.get(word);
     const best = this.find(word);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
@@ -55,16 +75,18 @@ export class SpellingIndex {
     return best;
   }
 
-  private find(word: string): string | undefined {
+  private find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     const max = this.editsFor(word.length);
     if (max === 0) return undefined;
     let bestDistance = max + 1;
     let best: string[] = [];
     const seen = new Set<string>();
-    for (const d of deletions(word, max)) {
-      for (const candidate of this.index.get(d) ?? []) {
+    for (const d of deletions(word.slice(0, PREFIX), max)) {
+      for (const id of this.index.get(d) ?? []) {
+        const candidate = this.words[id] ?? '';
         if (seen.has(candidate)) continue;
         seen.add(candidate);
+        if (!accept(candidate)) continue;
         const distance = boundedEditDistance(word, candidate, Math.min(max, this.editsFor(candidate.length)));
         if (distance > max || distance > this.editsFor(candidate.length)) continue;
         if (distance < bestDistance) {

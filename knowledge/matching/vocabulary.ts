@@ -18,6 +18,7 @@ export interface Lookup {
 /** A concept form of two or more words ("log ind", "how long"), matched on consecutive words. */
 export interface PhraseRule {
   words: string[];
+  stems: Stems[];
   terms: TermId[];
 }
 
@@ -77,7 +78,7 @@ export class Vocabulary {
       if (!existing.terms.includes(term)) existing.terms.push(term);
       return;
     }
-    const rule: PhraseRule = { words: formWords, terms: [term] };
+    const rule: PhraseRule = { words: formWords, stems: formWords.map((w) => this.stemmer.stems(w)), terms: [term] };
     for (const w of formWords) {
       this.phraseWords.add(w);
       const stems = this.stemmer.stems(w);
@@ -93,6 +94,8 @@ export class Vocabulary {
     const b = stems.da !== word ? this.phrasesByFirst.get(stems.da) : undefined;
     const c = stems.en !== word && stems.en !== stems.da ? this.phrasesByFirst.get(stems.en) : undefined;
     if (!b && !c) return a ?? [];
+    if (!a && !c && b) return b;
+    if (!a && !b && c) return c;
     const all = [...new Set([...(a ?? []), ...(b ?? []), ...(c ?? [])])];
     return all.sort((x, y) => y.words.length - x.words.length);
   }
@@ -102,12 +105,11 @@ export class Vocabulary {
     return this.phraseWords.has(word) || this.phraseWords.has(stems.da) || this.phraseWords.has(stems.en);
   }
 
-  /** Whether a word of a phrase rule and a word of the question are the same word. */
-  sameWord(ruleWord: string, word: string): boolean {
-    if (ruleWord === word) return true;
-    const a = this.stemmer.stems(ruleWord);
-    const b = this.stemmer.stems(word);
-    return a.da === b.da || a.en === b.en;
+  /** Whether the k-th word of a phrase rule and a word of the question are the same word. */
+  static sameWord(rule: PhraseRule, k: number, word: string, stems: Stems): boolean {
+    if (rule.words[k] === word) return true;
+    const own = rule.stems[k];
+    return own !== undefined && (own.da === stems.da || own.en === stems.en);
   }
 
   /** The terms of a word found as it is (a concept form or a word of the knowledge base). Cheap. */
