@@ -88,7 +88,7 @@ export const conceptsFileSchema = z
   .strict();
 export type Concept = z.infer<typeof conceptsFileSchema>['concepts'][number];
 
-/** One rule of an intent: all of these concepts in the message, and none of `unless`. */
+/** One rule of an intent: all of these concepts near each other in the message, and none of `unless`. */
 export const intentRuleSchema = z
   .object({ all: z.array(conceptIdSchema).min(1), unless: z.array(conceptIdSchema).default([]) })
   .strict();
@@ -103,6 +103,8 @@ export const intentsFileSchema = z
         rules: z.array(intentRuleSchema).min(1),
         /** None of these may be in the message ("a salesperson" is the sales answer). */
         unless: z.array(conceptIdSchema).default([]),
+        /** The concepts of a rule must stand within this many words of each other. */
+        window: z.number().int().min(1).max(50),
       })
       .strict(),
   })
@@ -150,6 +152,8 @@ export const matchingConfigSchema = z
     maxLookupsPerQuestion: z.number().int().min(0),
     /** Maximum edit distance when correcting a misspelt word, by word length. */
     knownWordMaxEdits: z.array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0).max(2) }).strict()).min(1),
+    /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */
+    phraseGapWords: z.number().int().min(0).max(5),
     /** A word that occurs at most this often in the phrasings and is one edit from a concept form is a typo of it. */
     typoMaxOccurrences: z.number().int().min(0),
     /** Danish compounds ("kundenummeret", "driftsinfo") are split into known parts of at least this many letters. */

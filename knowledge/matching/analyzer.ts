@@ -2,13 +2,15 @@ import type { Concept, Language, MatchingConfig } from '../schema';
 import { clip, foldText, words } from '../normalize';
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
-import { Vocabulary, type Lookup, type TermId, type Via } from './vocabulary';
+import { Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
 
 /** One term found in a question, with the words that carried it. */
 export interface Term {
   id: TermId;
   words: string[];
   via: Via;
+  /** Where in the question (word positions): intents need their concepts near each other. */
+  positions: number[];
 }
 
 /** What the analyser made of a question. */
@@ -120,33 +122,47 @@ export class Analyzer {
     return this.vocabulary.stopWords.has(word) && !this.vocabulary.exact(word)?.terms.some((t) => t.startsWith('#'));
   }
 
-  /** Goes through the words: phrases of concepts first, then single words that are not stop words. */
-  private walk(tokens: Token[], visit: { phrase: (terms: TermId[], from: Token[]) => void; word: (token: Token) => void }): void {
-    let i = 0;
-    while (i < tokens.length) {
+  /**
+   * Goes through the words: phrases of concepts first, then single words that are not stop words.
+   * A phrase with a gap ("slå … fra") takes only its own words; the words in the gap are read as usual.
+   */
+  private walk(tokens: Token[], visit: { phrase: (terms: TermId[], from: Token[], at: number[]) => void; word: (token: Token, at: number) => void }): void {
+    const taken = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      if (taken[i]) continue;
       const token = tokens[i] as Token;
-      const rule = token.skip || token.parts ? undefined : this.phraseAt(tokens, i);
-      if (rule) {
-        visit.phrase(rule.terms, tokens.slice(i, i + rule.words.length));
-        i += rule.words.length;
+      const match = token.skip || token.parts ? undefined : this.phraseAt(tokens, i, taken);
+      if (match) {
+        for (const p of match.at) taken[p] = 1;
+        visit.phrase(match.rule.terms, match.at.map((p) => tokens[p] as Token), match.at);
         continue;
       }
-      i += 1;
       if (token.skip || (!token.parts && this.isStopWord(token.word))) continue;
-      visit.word(token);
+      visit.word(token, i);
     }
   }
 
-  private phraseAt(tokens: Token[], i: number): { terms: TermId[]; words: string[] } | undefined {
+  /** The longest phrase rule that matches at word i, with the positions of its words. */
+  private phraseAt(tokens: Token[], i: number, taken: Uint8Array): { rule: PhraseRule; at: number[] } | undefined {
     const first = tokens[i] as Token;
     for (const rule of this.vocabulary.phrasesStartingWith(first.word, first.stems)) {
-      if (i + rule.words.length > tokens.length) continue;
-      let all = true;
-      for (let k = 0; k < rule.words.length && all; k++) {
-        const t = tokens[i + k] as Token;
-        all = Vocabulary.sameWord(rule, k, t.word, t.stems);
+      const at = [i];
+      let next = i + 1;
+      for (let k = 1; k < rule.words.length; k++) {
+        const last = rule.gapBefore[k] ? Math.min(tokens.length - 1, next + this.config.phraseGapWords) : next;
+        let found = -1;
+        for (let p = next; p <= last && p < tokens.length; p++) {
+          const t = tokens[p] as Token;
+          if (!taken[p] && !t.skip && Vocabulary.sameWord(rule, k, t.word, t.stems)) {
+            found = p;
+            break;
+          }
+        }
+        if (found < 0) break;
+        at.push(found);
+        next = found + 1;
       }
-      if (all) return rule;
+      if (at.length === rule.words.length) return { rule, at };
     }
     return undefined;
   }
@@ -199,25 +215,26 @@ export class Analyzer {
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
     let contentWords = 0;
-    const add = (ids: TermId[], from: Token[], via: Via): void => {
+    const add = (ids: TermId[], from: Token[], via: Via, at: number[]): void => {
       const typed = from.map((t) => t.typed);
       for (const id of ids) {
         const existing = terms.get(id);
         if (existing) {
           for (const w of typed) if (!existing.words.includes(w)) existing.words.push(w);
-        } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via });
+          existing.positions.push(...at);
+        } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via, positions: [...at] });
       }
     };
     this.walk(this.prepare(list), {
-      phrase: (ids, from) => {
+      phrase: (ids, from, at) => {
         contentWords += 1;
-        add(ids, from, 'phrase');
+        add(ids, from, 'phrase', at);
       },
-      word: (token) => {
+      word: (token, at) => {
         contentWords += 1;
-        if (token.parts) return add(token.parts, [token], 'compound');
+        if (token.parts) return add(token.parts, [token], 'compound', [at]);
         const found = this.vocabulary.lookup(token.word, token.stems);
-        if (found) return add(found.terms, [token], found.via);
+        if (found) return add(found.terms, [token], found.via, [at]);
         unknown.push(token.typed);
       },
     });

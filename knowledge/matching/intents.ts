@@ -19,11 +19,15 @@ export class IntentRecogniser {
   constructor(private readonly data: IntentsData) {}
 
   recognise(analysis: Analysis): IntentMatch | undefined {
-    const present = new Set(analysis.terms.map((t) => t.id));
-    const has = (concept: string): boolean => present.has(conceptTerm(concept));
+    const positions = new Map(analysis.terms.map((t) => [t.id, t.positions]));
+    const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
     if (handoff.unless.some(has)) return undefined;
-    const rule = handoff.rules.find((r) => r.all.every(has) && !r.unless.some(has));
+    const near = (rule: IntentRule): boolean => {
+      const [first, ...rest] = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
+      return (first ?? []).some((p) => rest.every((others) => others.some((q) => Math.abs(q - p) <= handoff.window)));
+    };
+    const rule = handoff.rules.find((r) => r.all.every(has) && !r.unless.some(has) && near(r));
     return rule ? { intent: 'handoff', rule: describe(rule) } : undefined;
   }
 }

@@ -15,11 +15,29 @@ export interface Lookup {
   via: Via;
 }
 
-/** A concept form of two or more words ("log ind", "how long"), matched on consecutive words. */
+/**
+ * A concept form of two or more words ("log ind", "how long"), matched on consecutive words. A form
+ * written with "…" ("slå … fra") lets a few other words stand at the "…" ("slå den markering fra");
+ * those words are read as usual.
+ */
 export interface PhraseRule {
   words: string[];
   stems: Stems[];
+  /** Per word: whether other words may stand before it (a "…" in the form). */
+  gapBefore: boolean[];
   terms: TermId[];
+}
+
+/** The words of a concept form, and where it allows a gap ("…" or "..."). */
+function formParts(form: string): { words: string[]; gapBefore: boolean[] } {
+  const out = { words: [] as string[], gapBefore: [] as boolean[] };
+  form.split(/…|\.\.\./).forEach((segment, i) => {
+    words(foldText(segment)).forEach((w, k) => {
+      out.words.push(w);
+      out.gapBefore.push(i > 0 && k === 0);
+    });
+  });
+  return out;
 }
 
 const addTo = <K, V>(map: Map<K, V[]>, key: K, values: V[]): void => {
@@ -55,7 +73,7 @@ export class Vocabulary {
     for (const concept of concepts) {
       const term = conceptTerm(concept.id);
       for (const form of concept.forms) {
-        const formWords = words(foldText(form));
+        const { words: formWords, gapBefore } = formParts(form);
         if (formWords.length === 1) {
           const [word] = formWords as [string];
           addTo(this.conceptExact, word, [term]);
@@ -63,22 +81,22 @@ export class Vocabulary {
           addTo(this.conceptStem, stems.da, [term]);
           if (stems.en !== stems.da) addTo(this.conceptStem, stems.en, [term]);
         } else if (formWords.length > 1) {
-          this.addPhrase(formWords, term);
+          this.addPhrase(formWords, gapBefore, term);
         }
       }
     }
     for (const rules of this.phrasesByFirst.values()) rules.sort((a, b) => b.words.length - a.words.length);
   }
 
-  private addPhrase(formWords: string[], term: TermId): void {
-    const key = formWords.join(' ');
+  private addPhrase(formWords: string[], gapBefore: boolean[], term: TermId): void {
+    const key = formWords.map((w, i) => (gapBefore[i] ? `… ${w}` : w)).join(' ');
     const first = formWords[0] as string;
-    const existing = this.phrasesByFirst.get(first)?.find((r) => r.words.join(' ') === key);
+    const existing = this.phrasesByFirst.get(first)?.find((r) => r.words.map((w, i) => (r.gapBefore[i] ? `… ${w}` : w)).join(' ') === key);
     if (existing) {
       if (!existing.terms.includes(term)) existing.terms.push(term);
       return;
     }
-    const rule: PhraseRule = { words: formWords, stems: formWords.map((w) => this.stemmer.stems(w)), terms: [term] };
+    const rule: PhraseRule = { words: formWords, stems: formWords.map((w) => this.stemmer.stems(w)), gapBefore, terms: [term] };
     for (const w of formWords) {
       this.phraseWords.add(w);
       const stems = this.stemmer.stems(w);
