@@ -4,7 +4,7 @@ import { OpeningHours } from './openingHours';
 import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from './agentChecklist';
 import { foldText } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
-import { Analyzer, type KnownText } from './matching/analyzer';
+import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
 import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
 import { IntentRecogniser } from './matching/intents';
 import type { UnderstandingExplanation } from './matching/explain';
@@ -159,9 +159,14 @@ export class KnowledgeBase {
     return fold(text);
   }
 
+  /** What the analyser makes of a text: its terms (concepts and stems), unknown words, … */
+  analysis(text: string): Analysis {
+    return this.current.analyzer.analyze(text);
+  }
+
   /** The question's terms as the matcher sees them (concepts and stems), e.g. for grouping similar questions. */
   terms(text: string): string[] {
-    return this.current.analyzer.analyze(text).terms.map((t) => t.id);
+    return this.analysis(text).terms.map((t) => t.id);
   }
 
   get detector(): LanguageDetector {

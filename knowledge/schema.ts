@@ -148,10 +148,14 @@ export const matchingConfigSchema = z
     maxWords: z.number().int().min(4),
     /** A longer "word" is not a word: it is skipped (and costs nothing). */
     maxWordLength: z.number().int().min(4),
+    /** A number of at least this many digits counts as a term of its own (an order number, a customer ID). */
+    numberMinDigits: z.number().int().min(1),
     /** At most this many unknown words of one question are looked up for spelling and compounds. */
     maxLookupsPerQuestion: z.number().int().min(0),
     /** Maximum edit distance when correcting a misspelt word, by word length. */
     knownWordMaxEdits: z.array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0).max(2) }).strict()).min(1),
+    /** How much a term counts outside the sentence that asks (the one with "?", or the last), 0..1. */
+    contextWeight: z.number().min(0).max(1),
     /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */
     phraseGapWords: z.number().int().min(0).max(5),
     /** A word that occurs at most this often in the phrasings and is one edit from a concept form is a typo of it. */

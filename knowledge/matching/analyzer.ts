@@ -11,6 +11,11 @@ export interface Term {
   via: Via;
   /** Where in the question (word positions): intents need their concepts near each other. */
   positions: number[];
+  /**
+   * How much the term counts: 1 in the sentence that asks (the one with "?", or the last one), less
+   * in the greeting and the story around it (matching.yaml, contextWeight).
+   */
+  weight: number;
 }
 
 /** What the analyser made of a question. */
@@ -44,6 +49,8 @@ interface Token {
 }
 
 const ONLY_DIGITS = /^\d+$/;
+/** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */
+export const NUMBER_TERM: TermId = '#number';
 
 /** The first and the last half of a list, when it is longer than `max`. */
 function headAndTail<T>(items: T[], max: number): T[] {
@@ -79,7 +86,7 @@ export class Analyzer {
         this.vocabulary.learnWord(word, language);
       }
     }
-    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => this.vocabulary.isConceptForm(w));
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0);
     // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
     const conceptWords = new Set(this.vocabulary.conceptWords());
@@ -103,11 +110,18 @@ export class Analyzer {
   }
 
   /** The folded words of a text, bounded in characters and in number. */
-  private boundedWords(text: string): { words: string[]; truncated: boolean } {
+  private boundedWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
     const clipped = clip(text, this.config.maxQuestionChars);
-    const all = words(foldText(clipped));
+    // Sentences, and which of them ask: those with a "?", or else the last one.
+    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: words(foldText(raw)), asks: raw.includes('?') }));
+    const withWords = sentences.filter((x) => x.words.length > 0);
+    if (!withWords.some((x) => x.asks)) {
+      const last = withWords.at(-1);
+      if (last) last.asks = true;
+    }
+    const all = withWords.flatMap((x) => x.words.map((w) => ({ w, asks: x.asks })));
     const kept = headAndTail(all, this.config.maxWords);
-    return { words: kept, truncated: clipped !== text || kept.length < all.length };
+    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), truncated: clipped !== text || kept.length < all.length };
   }
 
   /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
@@ -197,7 +211,10 @@ export class Analyzer {
     let lookupsLeft = this.config.maxLookupsPerQuestion;
     const none: Stems = { da: '', en: '' };
     return list.map((word): Token => {
-      if (ONLY_DIGITS.test(word) || word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
+      if (ONLY_DIGITS.test(word)) {
+        return word.length >= this.config.numberMinDigits && word.length <= this.config.maxWordLength ? { word, stems: none, typed: word, parts: [NUMBER_TERM] } : { word, stems: none, typed: word, skip: true };
+      }
+      if (word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
       const stems = this.stemmer.stems(word);
       const asTyped: Token = { word, stems, typed: word };
       if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return asTyped;
@@ -211,7 +228,7 @@ export class Analyzer {
   }
 
   analyze(text: string): Analysis {
-    const { words: list, truncated } = this.boundedWords(text);
+    const { words: list, asking, truncated } = this.boundedWords(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
     let contentWords = 0;
@@ -222,7 +239,7 @@ export class Analyzer {
         if (existing) {
           for (const w of typed) if (!existing.words.includes(w)) existing.words.push(w);
           existing.positions.push(...at);
-        } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via, positions: [...at] });
+        } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via, positions: [...at], weight: 1 });
       }
     };
     this.walk(this.prepare(list), {
@@ -232,12 +249,16 @@ export class Analyzer {
       },
       word: (token, at) => {
         contentWords += 1;
-        if (token.parts) return add(token.parts, [token], 'compound', [at]);
+        if (token.parts) return add(token.parts, [token], token.parts[0] === NUMBER_TERM ? 'word' : 'compound', [at]);
         const found = this.vocabulary.lookup(token.word, token.stems);
         if (found) return add(found.terms, [token], found.via, [at]);
         unknown.push(token.typed);
       },
     });
-    return { terms: [...terms.values()], unknown, contentWords, truncated };
+    // Context counts less than the asking sentence, if that sentence holds a term at all.
+    const found = [...terms.values()];
+    const asked = found.some((t) => t.positions.some((p) => asking[p]));
+    if (asked) for (const t of found) t.weight = t.positions.some((p) => asking[p]) ? 1 : this.config.contextWeight;
+    return { terms: found, unknown, contentWords, truncated };
   }
 }

@@ -23,9 +23,12 @@ export class IntentRecogniser {
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
     if (handoff.unless.some(has)) return undefined;
+    // The rule's concepts in its order, each within `window` words after the one before.
     const near = (rule: IntentRule): boolean => {
-      const [first, ...rest] = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
-      return (first ?? []).some((p) => rest.every((others) => others.some((q) => Math.abs(q - p) <= handoff.window)));
+      const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
+      const from = (k: number, after: number): boolean =>
+        k === lists.length || (lists[k] ?? []).some((p) => (k === 0 || (p > after && p - after <= handoff.window)) && from(k + 1, p));
+      return from(0, -1);
     };
     const rule = handoff.rules.find((r) => r.all.every(has) && !r.unless.some(has) && near(r));
     return rule ? { intent: 'handoff', rule: describe(rule) } : undefined;

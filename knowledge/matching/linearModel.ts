@@ -216,29 +216,44 @@ export class LinearModel {
     return this.termIndex.has(term);
   }
 
-  /** Probabilities over all classes for these terms, with `extra` added to some classes' scores. */
-  scores(terms: string[], extra?: Map<number, number>): Scores {
-    const ids = [...new Set(terms.map((t) => this.termIndex.get(t) ?? -1))].filter((i) => i >= 0);
+  /**
+   * Probabilities over all classes for these terms (each counting its value, 1 as in training or
+   * less for context), with `extra` added to some classes' scores.
+   */
+  scores(terms: Map<string, number>, extra?: Map<number, number>): Scores {
     const scratch = new Scratch(this.classCount);
-    const { max, sum } = this.logitsInto(scratch, ids, extra);
+    scratch.reset();
+    const { bias, weights } = this;
+    for (const [term, value] of terms) {
+      const t = this.termIndex.get(term);
+      const p = t === undefined ? undefined : this.postings[t];
+      if (!p) continue;
+      for (let k = 0; k < p.classes.length; k++) scratch.add(p.classes[k] as number, (weights[p.slots[k] as number] as number) * value, bias);
+    }
+    if (extra) for (const [c, v] of extra) scratch.add(c, v, bias);
+    let max = maxOf(bias);
     const logits = new Map<number, number>();
     for (let k = 0; k < scratch.count; k++) {
       const c = scratch.touched[k] as number;
-      logits.set(c, scratch.logit[c] as number);
+      const z = scratch.logit[c] as number;
+      logits.set(c, z);
+      if (z > max) max = z;
     }
+    let sum = 0;
+    for (let c = 0; c < this.classCount; c++) sum += Math.exp((logits.get(c) ?? (bias[c] as number)) - max);
     const probability = (c: number): number => Math.exp((logits.get(c) ?? (this.bias[c] as number)) - max) / sum;
     const ranked = [...logits.keys()].map((c) => ({ classIndex: c, probability: probability(c) })).sort((a, b) => b.probability - a.probability || a.classIndex - b.classIndex);
     return { ranked, probability };
   }
 
-  /** What each term adds to one class's score, largest first, and the class's bias. */
-  contributions(terms: string[], classIndex: number): { bias: number; terms: Contribution[] } {
+  /** What each term adds to one class's score (its weight times its value), largest first, and the class's bias. */
+  contributions(terms: Map<string, number>, classIndex: number): { bias: number; terms: Contribution[] } {
     const list: Contribution[] = [];
-    for (const term of new Set(terms)) {
+    for (const [term, value] of terms) {
       const t = this.termIndex.get(term);
       if (t === undefined) continue;
       const slot = this.slotOf(t, classIndex);
-      list.push({ term, weight: slot >= 0 ? (this.weights[slot] as number) : 0 });
+      list.push({ term, weight: slot >= 0 ? (this.weights[slot] as number) * value : 0 });
     }
     list.sort((a, b) => b.weight - a.weight);
     return { bias: this.bias[classIndex] ?? 0, terms: list };

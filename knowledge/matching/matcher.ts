@@ -1,5 +1,5 @@
 import type { FaqEntry, MatchingConfig, OutOfScopeData } from '../schema';
-import type { Analysis, Analyzer } from './analyzer';
+import { NUMBER_TERM, type Analysis, type Analyzer } from './analyzer';
 import { LinearModel, type Contribution, type Scores, type TrainingExample } from './linearModel';
 import { conceptTerm } from './vocabulary';
 
@@ -88,6 +88,7 @@ export class FaqMatcher {
     for (const id of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: config.training.outOfScopeConceptWeight });
     for (const [term, labels] of entriesOfTerm) if (labels.size >= config.genericTermEntries) this.generic.add(term);
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
+    this.generic.add(NUMBER_TERM);
     this.model = LinearModel.train(examples, entries.length + 1, config.training);
   }
 
@@ -121,7 +122,7 @@ export class FaqMatcher {
       ...result,
       candidates: ranked.map((r) => explainClass(this.entries[r.classIndex]?.id ?? '?', r.classIndex)),
       outOfScopeScore: explainClass('out-of-scope', this.outOfScopeClass),
-      genericTerms: terms.filter((t) => this.generic.has(t)),
+      genericTerms: [...terms.keys()].filter((t) => this.generic.has(t)),
     };
   }
 
@@ -140,10 +141,10 @@ export class FaqMatcher {
     return extra;
   }
 
-  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: string[]; scores?: Scores } {
-    const terms = analysis.terms.map((t) => t.id).filter((t) => this.model.knows(t));
+  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: Map<string, number>; scores?: Scores } {
+    const terms = new Map(analysis.terms.filter((t) => this.model.knows(t.id)).map((t) => [t.id, t.weight]));
     const c = this.config;
-    if (terms.length === 0) {
+    if (terms.size === 0) {
       const reason = analysis.unknown.length > 0 ? 'unknown-words' : 'no-content';
       const rule = reason === 'no-content' ? 'fallback: no words that carry meaning' : `fallback: no known words (${analysis.unknown.length} unknown)`;
       return { result: { decision: { kind: 'fallback', reason, candidates: [] }, analysis, rule, outOfScope: 1, margin: 0 }, terms };

@@ -36,8 +36,8 @@ function deletions(word: string, edits: number): string[] {
  * Corrects a misspelt word to the closest word the knowledge base knows ("transaktoin" ->
  * "transaktion", "kodord" -> "kodeord"). Candidates come from a deletion index (every known word
  * with up to two letters deleted), so a lookup costs a few dozen map reads whatever the size of the
- * vocabulary; the edit distance (with transpositions) decides, and Fuse.js's score breaks a tie
- * between equally close words. Words shorter than the first `knownWordMaxEdits` step are never
+ * vocabulary; the edit distance (with transpositions) decides, then how often the knowledge base
+ * uses the word, and Fuse.js's score breaks a remaining tie between equally close words. Words shorter than the first `knownWordMaxEdits` step are never
  * corrected.
  */
 export class SpellingIndex {
@@ -49,8 +49,8 @@ export class SpellingIndex {
   constructor(
     knownWords: string[],
     private readonly editsFor: EditsForLength,
-    /** Prefer these words on a tie (the concepts' own forms). */
-    private readonly preferred: (word: string) => boolean,
+    /** On a tie, prefer the word the knowledge base's texts use more often. */
+    private readonly frequency: (word: string) => number,
   ) {
     this.words = knownWords.filter((w) => editsFor(w.length) > 0 && !/\d/.test(w));
     this.words.forEach((word, id) => {
@@ -96,8 +96,8 @@ export class SpellingIndex {
       }
     }
     if (best.length <= 1) return best[0];
-    const preferred = best.filter(this.preferred);
-    const tied = preferred.length > 0 ? preferred : best;
+    const top = Math.max(...best.map(this.frequency));
+    const tied = best.filter((w) => this.frequency(w) === top);
     if (tied.length === 1) return tied[0];
     // Equally close: Fuse.js ranks them by how well the letters line up; ties then go alphabetically.
     const ranked = new Fuse([...tied].sort(), { includeScore: true, ignoreLocation: true, threshold: 1 }).search(word);

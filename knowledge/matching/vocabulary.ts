@@ -152,10 +152,10 @@ export class Vocabulary {
   learnWord(word: string, language: Language): void {
     if (this.lookup(word)) return;
     const stems = this.stemmer.stems(word);
-    const term = stems[language];
-    this.wordExact.set(word, [term]);
-    if (!this.wordStem.has(stems.da)) this.wordStem.set(stems.da, [term]);
-    if (!this.wordStem.has(stems.en)) this.wordStem.set(stems.en, [term]);
+    const terms = [stems[language]];
+    this.wordExact.set(word, terms);
+    if (!this.wordStem.has(stems.da)) this.wordStem.set(stems.da, terms);
+    if (!this.wordStem.has(stems.en)) this.wordStem.set(stems.en, terms);
   }
 
   /**

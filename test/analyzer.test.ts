@@ -1,0 +1,76 @@
+import { clip, foldText } from '../knowledge/normalize';
+import { boundedEditDistance } from '../knowledge/editDistance';
+import { realKnowledge } from './helpers/knowledge';
+
+describe('foldText', () => {
+  it('lower-cases and spells æ/ø/å as ae/oe/aa', () => {
+    expect(foldText('Låst ÆNDRE Kodeord Indløser')).toBe('laast aendre kodeord indloeser');
+  });
+  it('turns punctuation, emoji and control characters into single spaces', () => {
+    expect(foldText('hej!!! 👋 min   konto\u0007er låst??')).toBe('hej min konto er laast');
+  });
+  it('drops apostrophes inside words, in plain ASCII text and in any other', () => {
+    expect(foldText("I can't log in")).toBe('i cant log in');
+    expect(foldText('I can’t log in – låst')).toBe('i cant log in laast');
+  });
+  it('keeps the beginning and the end of a text that is too long', () => {
+    expect(clip('abcdefghij', 4)).toBe('ab ij');
+    expect(clip('abc', 4)).toBe('abc');
+  });
+});
+
+describe('edit distance', () => {
+  it('counts a swap of two neighbouring letters as one edit', () => {
+    expect(boundedEditDistance('transaktoin', 'transaktion', 2)).toBe(1);
+    expect(boundedEditDistance('kodord', 'kodeord', 2)).toBe(1);
+    expect(boundedEditDistance('abc', 'xyz', 1)).toBe(2);
+  });
+});
+
+describe('the analyser with the real knowledge base', () => {
+  const analyse = (text: string) => realKnowledge().analysis(text);
+  const terms = (text: string): string[] => analyse(text).terms.map((t) => t.id);
+
+  it('meets inflections through the Snowball stemmers', () => {
+    expect(terms('transaktionerne')).toEqual(terms('transaktion'));
+    expect(terms('kodeordet')).toEqual(terms('password'));
+    expect(terms('payments')).toEqual(terms('betaling'));
+  });
+
+  it('maps Danish and English words of one concept to the same term', () => {
+    expect(terms('Hvor finder jeg mit kundenummer?')).toEqual(terms('where do I find my merchant ID'));
+    expect(terms('min konto er spærret')).toEqual(terms('my account is locked'));
+    expect(terms('min konto er laast')).toEqual(terms('min konto er låst'));
+    expect(terms('skift indlooser')).toEqual(terms('skift indløser'));
+  });
+
+  it('splits Danish compounds into known parts', () => {
+    const parts = analyse('betalingsvindueproblemer kundenummerfeltet');
+    expect(parts.terms.find((t) => t.words.includes('kundenummerfeltet'))?.via).toBe('compound');
+    expect(terms('indløsningsaftalerne')).toEqual(expect.arrayContaining(['#acquirer', '#agreement']));
+  });
+
+  it('corrects misspelt words to known ones, and leaves short words alone', () => {
+    const corrected = analyse('transaktiom');
+    expect(corrected.terms).toEqual([expect.objectContaining({ id: '#transaction', via: 'spelling' })]);
+    expect(analyse('xq').terms).toEqual([]);
+  });
+
+  it('finds phrases, also with words in between where the form has a gap', () => {
+    expect(terms('kan jeg slå den markering helt fra')).toEqual(expect.arrayContaining(['#disable', '#suspicious']));
+    expect(terms('ring mig op')).toEqual(['#call-me']);
+  });
+
+  it('drops stop words and numbers, and reports words it does not know', () => {
+    const a = analyse('hvad er det og hvordan 12345 flimflam');
+    expect(a.terms).toEqual([]);
+    expect(a.unknown).toEqual(['flimflam']);
+  });
+
+  it('reads a huge message only at its beginning and end', () => {
+    const a = analyse(`min konto er låst ${'bla '.repeat(5000)} ring mig op`);
+    expect(a.truncated).toBe(true);
+    expect(a.terms.map((t) => t.id)).toEqual(expect.arrayContaining(['#account', '#locked', '#call-me']));
+    expect(analyse(`${'bla '.repeat(2000)} telefonnummer ${'bla '.repeat(2000)}`).terms).toEqual([]);
+  });
+});
