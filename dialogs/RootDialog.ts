@@ -161,7 +161,9 @@ export class RootDialog extends ComponentDialog {
       return true;
     }
     const smallTalk = this.kb.smallTalkKind(text);
-    if (smallTalk === 'handoff' && this.dialogIds.has('handoff')) {
+    // Asking for a person while already booking a callback is an answer to the callback's question.
+    const inHandoff = dialogIdsOnStack(inner).includes(this.dialogIds.get('handoff') ?? '');
+    if (smallTalk === 'handoff' && this.dialogIds.has('handoff') && !inHandoff) {
       await inner.cancelAllDialogs();
       return this.startHandoff(inner, language, false).then(() => true);
     }
@@ -456,6 +458,13 @@ export class RootDialog extends ComponentDialog {
   private topicLabels(language: Language): string[] {
     return this.kb.topics.map((t) => t.label[language]);
   }
+}
+
+/** The ids of the running dialogs, outermost first. */
+function dialogIdsOnStack(inner: DialogContext): string[] {
+  const ids: string[] = [];
+  for (let dc: DialogContext | undefined = inner; dc; dc = dc.child) if (dc.activeDialog) ids.push(dc.activeDialog.id);
+  return ids;
 }
 
 /** The id of the prompt the innermost running dialog waits on. */

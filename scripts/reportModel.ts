@@ -269,13 +269,16 @@ function mostFrequent(counts: Map<string, number>): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
-/** The FAQ entry the matcher finds closest to any of the wordings, whatever its decision was. */
+/**
+ * The FAQ entry the matcher finds closest to any of the wordings, whatever its decision was, if it is
+ * at least as likely as an entry the bot would offer in a clarification (suggestConfidence).
+ */
 function nearestEntry(kb: KnowledgeBase, wordings: string[], language: Language): Suggestion | undefined {
   let best: Suggestion | undefined;
   for (const text of wordings) {
     const candidate = kb.matcher.match(text).decision.candidates[0];
     const confidence = candidate?.confidence ?? 0;
-    if (candidate && (!best || confidence > best.confidence)) best = { entryId: candidate.entry.id, title: kb.title(candidate.entry, language), confidence };
+    if (candidate && confidence >= kb.data.matching.suggestConfidence && (!best || confidence > best.confidence)) best = { entryId: candidate.entry.id, title: kb.title(candidate.entry, language), confidence };
   }
   return best;
 }

@@ -403,9 +403,11 @@ describe('nobody else gets agent powers', () => {
       `Mette Jensen ${AGENT_ID}: kunde 100001`,
     ];
     for (const command of commands) {
+      // A yes/no card carries a random id for its question (so an old card cannot answer a newer question).
+      const withoutNonces = (list: unknown): unknown => JSON.parse(JSON.stringify(list).replace(/"question":"[^"]*"/g, '"question":"…"'));
       const got = await replies(chat(who, channelId), command);
       const plainBot = await replies(chat(who, channelId, { agents: false }), command);
-      expect(got).toEqual(plainBot);
+      expect(withoutNonces(got)).toEqual(withoutNonces(plainBot));
       const json = JSON.stringify(got);
       for (const secret of ['Nordic Bikes', 'nordicbikes', 'Ingen kunde', 'No customer', 'Kontaktperson', request.caseNumber.slice(3), 'application/vnd.microsoft.card.adaptive']) {
         expect(json).not.toContain(secret);

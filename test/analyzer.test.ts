@@ -61,10 +61,14 @@ describe('the analyser with the real knowledge base', () => {
     expect(terms('ring mig op')).toEqual(['#call-me']);
   });
 
-  it('drops stop words and numbers, and reports words it does not know', () => {
-    const a = analyse('hvad er det og hvordan 12345 flimflam');
+  it('drops stop words and short numbers, and reports words it does not know', () => {
+    const a = analyse('hvad er det og hvordan 12 flimflam');
     expect(a.terms).toEqual([]);
     expect(a.unknown).toEqual(['flimflam']);
+  });
+
+  it('reads a longer number as the term #number (an order number, a customer ID)', () => {
+    expect(terms('er ordre 10234 betalt')).toEqual(expect.arrayContaining(['#order', '#number']));
   });
 
   it('reads a huge message only at its beginning and end', () => {

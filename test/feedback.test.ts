@@ -8,6 +8,8 @@ import { createLogger, silentLogger } from '../lib/logger';
 import type { AnalyticsStore } from '../store/types';
 import { DEMO_NOW, useAccountFixture } from './helpers/accounts';
 import { knowledgeDir, realKnowledge } from './helpers/knowledge';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { loadKnowledge } from '../knowledge/loader';
 import { message, post, startBot } from './helpers/server';
 import { buttons, playTranscript } from './helpers/transcript';
 
@@ -19,10 +21,10 @@ interface Conversation {
 }
 
 /** The real root dialog and guided dialogs on the demo database, recording into it; `channel` as the channel id. */
-function conversation(channel = 'webchat', locale = 'da-DK', analytics: Pick<AnalyticsStore, 'recordQuestions' | 'recordFeedback'> = fx.store, logger = silentLogger): Conversation {
+function conversation(channel = 'webchat', locale = 'da-DK', analytics: Pick<AnalyticsStore, 'recordQuestions' | 'recordFeedback'> = fx.store, logger = silentLogger, knowledge = realKnowledge()): Conversation {
   const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: fx.sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk' });
   const conversationState = new ConversationState(new MemoryStorage());
-  const kb = realKnowledge();
+  const kb = knowledge;
   const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store: fx.store, clock: fx.clock }, conversationState);
   const log = new QuestionLog(analytics, logger);
   const root = createRootDialog(kb, conversationState, guided, 10_000, fx.store, log);
@@ -228,13 +230,17 @@ describe('unanswered questions are stored for the report, without personal data'
   });
 
   it('stores a low-confidence answer with its redacted text; the bot still answers', async () => {
-    const question = 'when does ikea close today 4571 1234 5678 9010';
-    expect(confidenceOf(question)).toBeLessThan(kb.data.matching.lowConfidenceBelow);
-    const { client, log } = conversation('webchat', 'en-US');
+    // A knowledge base that counts every answer below 0.99 as low-confidence (matching.yaml, lowConfidenceBelow).
+    const data = loadKnowledge(knowledgeDir);
+    const cautious = new KnowledgeBase({ ...data, matching: { ...data.matching, lowConfidenceBelow: 0.99 } });
+    const question = 'when do you close on friday 4571 1234 5678 9010';
+    expect(cautious.matcher.match(question).decision).toMatchObject({ kind: 'answer', best: { entry: { id: 'opening-hours' } } });
+    expect(confidenceOf(question)).toBeLessThan(0.99);
+    const { client, log } = conversation('webchat', 'en-US', fx.store, silentLogger, cautious);
     await playTranscript(client, [[question, [kb.entry('opening-hours')!.answer.en, 'Did this help?']]]);
     await log.flush();
     expect(await fx.store.listQuestionEvents({})).toEqual([
-      expect.objectContaining({ outcome: 'low-confidence', entryId: 'opening-hours', question: 'when does ikea close today [kort]', language: 'en' }),
+      expect.objectContaining({ outcome: 'low-confidence', entryId: 'opening-hours', question: 'when do you close on friday [kort]', language: 'en' }),
     ]);
   });
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { message, post, startBot, type RunningBot } from './helpers/server';
-import { OUT_OF_SCOPE, loadPart } from './eval/corpus';
 import { realKnowledge } from './helpers/knowledge';
 import { testProvider } from './helpers/database';
 
@@ -40,8 +39,8 @@ describe(`HTTP: /api/messages with expectReplies on a real ${testProvider} datab
   });
 
   it('gives the fallback for out-of-scope questions', async () => {
-    for (const c of loadPart('tuning').filter((x) => x.expect === OUT_OF_SCOPE).slice(0, 10)) {
-      const { replies } = await post(bot.url, message(c.q));
+    for (const q of ['hvad koster et gebyr pr. transaktion', 'can my customers pay with Klarna', 'how do I add a new user to the admin', 'hvorfor blev kundens betaling afvist', 'tell me a joke']) {
+      const { replies } = await post(bot.url, message(q));
       const text = replies[0]?.text ?? '';
       // Either the honest fallback, or (rarely) a clarifying question; never a straight FAQ answer.
       expect(realKnowledge().entries.some((e) => e.answer.da === text || e.answer.en === text)).toBe(false);
