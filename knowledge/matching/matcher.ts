@@ -160,7 +160,9 @@ export class FaqMatcher {
     if (!best) {
       return { result: { decision: { kind: 'fallback', reason: 'out-of-scope', candidates: [] }, analysis, rule: 'fallback: the words only occur in out-of-scope questions', outOfScope, margin: 0 }, terms, scores };
     }
-    const second = ranked[1]?.confidence ?? 0;
+    const outOfScopeP = scores.probability(this.outOfScopeClass);
+    // The lead over the runner-up, which may be "out of scope" itself.
+    const second = Math.max(ranked[1]?.confidence ?? 0, outOfScopeP);
     const margin = best.confidence - second;
     const top = ranked.slice(0, c.maxSuggestions);
     const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, scores });
