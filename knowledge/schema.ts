@@ -171,6 +171,10 @@ export const matchingConfigSchema = z
         learningRate: z.number().positive(),
         /** L2 regularisation: higher keeps single words from deciding alone. */
         l2: z.number().min(0),
+        /** A word seen with at most this many entries makes them rivals of the words beside it (they can count against each other). */
+        rivalMaxClasses: z.number().int().min(1),
+        /** A word keeps weights for at most this many entries, those it is seen with most (it keeps a large knowledge base fast). */
+        maxClassesPerTerm: z.number().int().min(1),
         /** Weight of all out-of-scope examples together, relative to one entry's phrasings together. */
         outOfScopeWeight: z.number().positive(),
         /** Weight of each concept marked `outOfScope`, learnt alone as out-of-scope, relative to one entry's phrasings together. */

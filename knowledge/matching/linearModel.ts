@@ -19,6 +19,10 @@ export interface TrainingOptions {
   iterations: number;
   learningRate: number;
   l2: number;
+  /** A term seen with at most this many classes makes those classes rivals of the other terms beside it. */
+  rivalMaxClasses: number;
+  /** A term keeps weights for at most this many classes. */
+  maxClassesPerTerm: number;
 }
 
 export interface Contribution {
@@ -65,22 +69,34 @@ export class LinearModel {
       else merged.set(key, { ids, label: e.label, weight: e.weight });
     }
     // A weight for every (class, term) pair seen together in training, and for the classes that
-    // compete with them: those seen with the other terms of the same examples. So a term can count
-    // against its rivals too, and the index stays sparse where topics do not meet.
-    const seenWith = new Map<number, Set<number>>();
-    for (const e of merged.values()) for (const t of e.ids) seenWith.set(t, (seenWith.get(t) ?? new Set<number>()).add(e.label));
-    const pairs = new Map<number, Map<number, number>>();
-    let slotCount = 0;
-    const allocate = (t: number, c: number): void => {
-      const byClass = pairs.get(t) ?? new Map<number, number>();
-      if (!byClass.has(c)) byClass.set(c, slotCount++);
-      pairs.set(t, byClass);
-    };
+    // compete with them: those seen with the other terms of the same examples, when such a term
+    // belongs to few classes (a word every topic uses says nothing about rivals). So a term can count
+    // against its rivals too, and the index stays sparse where topics do not meet. A term keeps at
+    // most `maxClassesPerTerm` classes, those it was seen with most (rivals last), so that a word of
+    // every topic costs the same in a knowledge base of any size.
+    const seen = new Map<number, Map<number, number>>();
     for (const e of merged.values()) {
       for (const t of e.ids) {
-        allocate(t, e.label);
-        for (const other of e.ids) for (const c of seenWith.get(other) ?? []) allocate(t, c);
+        const byClass = seen.get(t) ?? new Map<number, number>();
+        byClass.set(e.label, (byClass.get(e.label) ?? 0) + e.weight);
+        seen.set(t, byClass);
       }
+    }
+    const candidates = new Map<number, Map<number, number>>();
+    for (const [t, byClass] of seen) candidates.set(t, new Map(byClass));
+    for (const e of merged.values()) {
+      const rivals = e.ids.filter((o) => (seen.get(o)?.size ?? 0) <= options.rivalMaxClasses).flatMap((o) => [...(seen.get(o)?.keys() ?? [])]);
+      for (const t of e.ids) {
+        const byClass = candidates.get(t) ?? new Map<number, number>();
+        for (const c of rivals) if (!byClass.has(c)) byClass.set(c, 0);
+        candidates.set(t, byClass);
+      }
+    }
+    const pairs = new Map<number, Map<number, number>>();
+    let slotCount = 0;
+    for (const [t, byClass] of candidates) {
+      const kept = [...byClass].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, options.maxClassesPerTerm);
+      pairs.set(t, new Map(kept.map(([c]) => [c, slotCount++])));
     }
     const postings: Posting[] = [...termIndex.values()].map((t) => {
       const byClass = [...(pairs.get(t) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
