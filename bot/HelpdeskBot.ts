@@ -113,6 +113,8 @@ export class HelpdeskBot extends ActivityHandler {
         outcome: insights.outcome,
         entry: insights.entry,
         score: insights.score === undefined ? undefined : Math.round(insights.score * 1000) / 1000,
+        candidate: insights.candidate,
+        margin: insights.margin === undefined ? undefined : Math.round(insights.margin * 1000) / 1000,
         latencyMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       });
     }

@@ -279,6 +279,7 @@ export class RootDialog extends ComponentDialog {
     if (understood.kind === 'smalltalk') return this.smallTalk(context, state, understood.smallTalk, understood.language);
 
     const { decision } = understood.match;
+    Object.assign(insights, { candidate: decision.candidates[0]?.entry.id, margin: understood.match.margin });
     switch (decision.kind) {
       case 'answer':
         return this.answer(inner, state, decision.best.entry, understood.language, decision.best.confidence, this.redacted(text));

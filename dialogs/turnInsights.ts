@@ -7,6 +7,9 @@ export interface TurnInsights {
   outcome?: string;
   entry?: string;
   score?: number;
+  /** The matcher's best candidate, whatever it decided, and how far it led the runner-up. */
+  candidate?: string;
+  margin?: number;
 }
 
 const key = Symbol('turnInsights');

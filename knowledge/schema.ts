@@ -191,8 +191,6 @@ export const matchingConfigSchema = z
     suggestConfidence: z.number().min(0).max(1),
     /** At most this many entries in a clarification. */
     maxSuggestions: z.number().int().min(1).max(5),
-    /** A word in the phrasings of at least this many entries is generic, like the concepts marked `generic`: alone it never decides an answer. */
-    genericTermEntries: z.number().int().min(2),
     /**
      * Answers below this confidence count as low-confidence: the bot still answers, but the question is
      * stored (redacted) for the support report, like a fallback. At least answerConfidence.

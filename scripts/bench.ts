@@ -1,12 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KnowledgeBase } from '../knowledge/knowledgeBase';
-import { loadPart } from '../test/eval/corpus';
 import { dropDatabase } from '../test/helpers/database';
 import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
 import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
+import { matcherBenchmark } from './matcherBench';
 
 /**
  * `npm run bench`: matcher latency, then /api/messages throughput and latency with expectReplies
@@ -110,20 +109,8 @@ async function main(): Promise<void> {
   lines.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per closed-loop run, ${rounds} rounds, ${openLoopSeconds} s per open-loop run, after 5 s of warm-up load per server; load generator in its own process.`);
   lines.push('');
 
-  // Matcher alone.
-  const kb = KnowledgeBase.load(path.resolve(__dirname, '..', 'knowledge'));
-  const questions = loadPart('tuning').map((c) => c.q);
-  for (const q of questions) kb.understand(q, 'da');
-  const samples: number[] = [];
-  for (let round = 0; round < 20; round++)
-    for (const q of questions) {
-      const t0 = performance.now();
-      kb.understand(q, 'da');
-      samples.push(performance.now() - t0);
-    }
-  samples.sort((a, b) => a - b);
-  lines.push(`Matcher, understand() per question (${samples.length} samples): p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms.`);
-  lines.push('');
+  // Matcher alone (start-up, ordinary and hostile messages, synthetic 10× and 100× knowledge bases).
+  lines.push(...matcherBenchmark());
   lines.push('| server, load | turns/s | p50 | p99 | vs echo |');
   lines.push('|---|---|---|---|---|');
 

@@ -59,7 +59,7 @@ const fmt = (x: number): string => x.toFixed(2);
 export class FaqMatcher {
   private readonly model: LinearModel;
   private readonly outOfScopeClass: number;
-  /** Terms used by the phrasings of many entries: alone they never decide an answer. */
+  /** Words of many topics (concepts marked `generic`, numbers): alone they never decide an answer. */
   private readonly generic = new Set<string>();
   private readonly byId: Map<string, number>;
 
@@ -74,19 +74,16 @@ export class FaqMatcher {
     this.outOfScopeClass = entries.length;
     this.byId = new Map(entries.map((e, i) => [e.id, i]));
     const examples: TrainingExample[] = [];
-    const entriesOfTerm = new Map<string, Set<number>>();
     entries.forEach((entry, label) => {
       const phrasings = [...entry.questions.da, ...entry.questions.en];
       for (const q of phrasings) {
         const terms = this.termsOf(q);
         examples.push({ terms, label, weight: 1 / phrasings.length });
-        for (const t of terms) entriesOfTerm.set(t, (entriesOfTerm.get(t) ?? new Set()).add(label));
       }
     });
     const oos = [...outOfScope.examples.da, ...outOfScope.examples.en];
     for (const q of oos) examples.push({ terms: this.termsOf(q), label: this.outOfScopeClass, weight: config.training.outOfScopeWeight / oos.length });
     for (const id of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: config.training.outOfScopeConceptWeight });
-    for (const [term, labels] of entriesOfTerm) if (labels.size >= config.genericTermEntries) this.generic.add(term);
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     this.generic.add(NUMBER_TERM);
     this.model = LinearModel.train(examples, entries.length + 1, config.training);
