@@ -64,7 +64,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     ...data.outOfScope.examples.da.map((text) => ({ text, language: 'da' as const })),
     ...data.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
   ];
-  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching);
+  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching, data.dictionaryStems);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
     for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(fold(phrase), item.kind);
@@ -219,7 +219,7 @@ export class KnowledgeBase {
   smallTalkKind(text: string): SmallTalkKind | undefined {
     const exact = this.current.smallTalk.get(fold(text));
     if (exact) return exact;
-    return this.current.intents.recognise(this.current.analyzer.analyze(text)) ? 'handoff' : undefined;
+    return this.current.intents.recognise(this.current.analyzer.analyze(text, this.detector.detect(text, 'da'))) ? 'handoff' : undefined;
   }
 
   /**
@@ -229,21 +229,22 @@ export class KnowledgeBase {
   understand(text: string, fallbackLanguage: Language, context: MatchContext = {}): Understanding {
     const exact = this.current.smallTalk.get(fold(text));
     if (exact) return { kind: 'smalltalk', language: this.smallTalkLanguage(text, fallbackLanguage), smallTalk: exact };
-    const analysis = this.current.analyzer.analyze(text);
-    if (this.current.intents.recognise(analysis)) return { kind: 'smalltalk', language: this.detector.detect(text, fallbackLanguage), smallTalk: 'handoff' };
-    return { kind: 'faq', language: this.detector.detect(text, fallbackLanguage), match: this.current.matcher.matchAnalysis(analysis, context) };
+    const language = this.detector.detect(text, fallbackLanguage);
+    const analysis = this.current.analyzer.analyze(text, language);
+    if (this.current.intents.recognise(analysis)) return { kind: 'smalltalk', language, smallTalk: 'handoff' };
+    return { kind: 'faq', language, match: this.current.matcher.matchAnalysis(analysis, context) };
   }
 
   /** Why the bot understands a message the way it does (`npm run eval -- --explain`). */
   explain(text: string, fallbackLanguage: Language, context: MatchContext = {}): UnderstandingExplanation {
     const exact = this.current.smallTalk.get(fold(text));
-    const intent = exact ? undefined : this.current.intents.recognise(this.current.analyzer.analyze(text));
+    const intent = exact ? undefined : this.current.intents.recognise(this.current.analyzer.analyze(text, this.detector.detect(text, fallbackLanguage)));
     return {
       text,
       language: exact || intent ? this.smallTalkLanguage(text, fallbackLanguage) : this.detector.detect(text, fallbackLanguage),
       smallTalk: exact,
       intent,
-      match: this.matcher.explain(text, context),
+      match: this.matcher.explain(text, context, this.detector.detect(text, fallbackLanguage)),
     };
   }
 

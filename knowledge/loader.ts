@@ -35,6 +35,8 @@ export interface KnowledgeData {
   smallTalk: SmallTalkData;
   matching: MatchingConfig;
   contact: ContactData;
+  /** Snowball stems of the Danish and English dictionaries' words (knowledge/dictionary/): real words are never spell-corrected. */
+  dictionaryStems: { da: ReadonlySet<string>; en: ReadonlySet<string> };
   /** Files that were read, relative to the knowledge folder. */
   files: string[];
 }
@@ -78,6 +80,21 @@ function readYaml(dir: string, file: string, problems: KnowledgeProblem[]): unkn
     return undefined;
   }
   return doc.toJS() as unknown;
+}
+
+/** The dictionaries' stems (made by `npm run dictionary:stems`). */
+export const DICTIONARY_FILES = { da: path.join('dictionary', 'stems-da.txt'), en: path.join('dictionary', 'stems-en.txt') } as const;
+
+/** A word list: one word a line, "#" lines are comments. */
+function readWordList(dir: string, file: string, problems: KnowledgeProblem[]): Set<string> {
+  try {
+    const words = fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l.length > 0 && !l.startsWith('#'));
+    if (words.length === 0) problems.push({ file, message: 'the word list is empty (run `npm run dictionary:stems`)' });
+    return new Set(words);
+  } catch {
+    problems.push({ file, message: 'the word list cannot be read (run `npm run dictionary:stems`)' });
+    return new Set();
+  }
 }
 
 /** Validates with zod and turns issues into located problems. */
@@ -130,6 +147,7 @@ export function loadKnowledge(dir: string): KnowledgeData {
   const smallTalk = validate(smallTalkFileSchema, readYaml(dir, 'smalltalk.yaml', problems), 'smalltalk.yaml', problems);
   const matching = validate(matchingConfigSchema, readYaml(dir, 'matching.yaml', problems), 'matching.yaml', problems);
   const contact = validate(contactFileSchema, readYaml(dir, 'contact.yaml', problems), 'contact.yaml', problems);
+  const dictionaryStems = { da: readWordList(dir, DICTIONARY_FILES.da, problems), en: readWordList(dir, DICTIONARY_FILES.en, problems) };
 
   const faqDir = path.join(dir, 'faq');
   let faqFiles: string[] = [];
@@ -204,6 +222,7 @@ export function loadKnowledge(dir: string): KnowledgeData {
     smallTalk,
     matching,
     contact,
-    files: ['topics.yaml', 'language.yaml', 'concepts.yaml', 'intents.yaml', 'out-of-scope.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
+    dictionaryStems,
+    files: [DICTIONARY_FILES.da, DICTIONARY_FILES.en, 'topics.yaml', 'language.yaml', 'concepts.yaml', 'intents.yaml', 'out-of-scope.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
   };
 }

@@ -185,8 +185,14 @@ export const matchingConfigSchema = z
     answerConfidence: z.number().min(0).max(1),
     /** At this out-of-scope probability or more the bot says it does not know, unless an entry is answered. */
     outOfScopeConfidence: z.number().min(0).max(1),
+    /** …unless the best entry is at least this many times as likely as out-of-scope: then the bot asks "Mente du …?". */
+    clarifyOverOutOfScope: z.number().min(0),
     /** The best entry must lead the second by this much to be answered; closer, the bot asks which was meant. */
     ambiguityMargin: z.number().min(0).max(1),
+    /** The model's best entry below this probability must agree with the closest phrasing's entry to be answered. */
+    agreementOverride: z.number().min(0).max(1),
+    /** Agreement: the model's entry's closest phrasing scores at least this share of the closest phrasing overall. */
+    agreementRatio: z.number().min(0).max(1),
     /** Entries with at least this probability are offered in a "did you mean …?" clarification. */
     suggestConfidence: z.number().min(0).max(1),
     /** At most this many entries in a clarification. */

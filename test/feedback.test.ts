@@ -245,7 +245,7 @@ describe('unanswered questions are stored for the report, without personal data'
   });
 
   it('stores a clarification with its text, and the picked answer quotes that question in its feedback', async () => {
-    const ambiguous = 'mistænkelig';
+    const ambiguous = ['mistænkelig', 'email', 'kodeord', 'mail', 'refund'].find((q) => kb.matcher.match(q).decision.kind === 'clarify') ?? 'email';
     const decision = kb.matcher.match(ambiguous).decision;
     if (decision.kind !== 'clarify') throw new Error('not ambiguous any more');
     const { client, log } = conversation();

@@ -62,7 +62,8 @@ function headAndTail<T>(items: T[], max: number): T[] {
 /**
  * Turns a question into terms. It folds the text (case, æ/ø/å) and reads at most `maxWords` words.
  * Each unknown word is then tried, within a budget, as a Danish compound of known parts
- * ("kundenummeret" -> kunde + nummer) and for spelling ("transaktoin"). After that come the concepts'
+ * ("kundenummeret" -> kunde + nummer) and, unless the Danish or English dictionary knows it as a word
+ * of its own ("dukker" is no misspelt "lukker"), for spelling ("transaktoin"). After that come the concepts'
  * phrases ("log ind", "ring mig op"), the stop words, and every other word looked up as it is or by
  * its Snowball stem. Every step is bounded, so any input costs at most a few milliseconds.
  */
@@ -76,6 +77,8 @@ export class Analyzer {
     stopWords: string[],
     knownTexts: KnownText[],
     private readonly config: MatchingConfig,
+    /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
+    private readonly dictionary: { da: ReadonlySet<string>; en: ReadonlySet<string> } = { da: new Set(), en: new Set() },
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer);
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
@@ -91,7 +94,7 @@ export class Analyzer {
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
     const conceptWords = new Set(this.vocabulary.conceptWords());
     for (const [word, count] of seen) {
-      if (count > config.typoMaxOccurrences || this.vocabulary.lookup(word)?.via !== 'word') continue;
+      if (count > config.typoMaxOccurrences || this.vocabulary.lookup(word)?.via !== 'word' || this.isDictionaryWord(word)) continue;
       const corrected = this.spelling.correct(word, (candidate) => candidate !== word && conceptWords.has(candidate));
       const terms = corrected !== undefined ? this.vocabulary.exact(corrected)?.terms.filter((t) => t.startsWith('#')) : undefined;
       if (terms && terms.length > 0) this.vocabulary.redefineWord(word, terms);
@@ -101,6 +104,13 @@ export class Analyzer {
       const parts = this.splitCompound(word, { exclude: word });
       if (parts) this.vocabulary.redefineWord(word, parts);
     }
+  }
+
+  /** Whether the dictionary of the message's language (or, not knowing it, either dictionary) knows the word by its stem. */
+  private isDictionaryWord(word: string, language?: Language): boolean {
+    const stems = this.stemmer.stems(word);
+    if (language) return this.dictionary[language].has(stems[language]);
+    return this.dictionary.da.has(stems.da) || this.dictionary.en.has(stems.en);
   }
 
   editsFor(length: number): number {
@@ -207,7 +217,7 @@ export class Analyzer {
   }
 
   /** First pass over a question's words: unknown words are tried as compounds, then for spelling (bounded). */
-  private prepare(list: string[]): Token[] {
+  private prepare(list: string[], language?: Language): Token[] {
     let lookupsLeft = this.config.maxLookupsPerQuestion;
     const none: Stems = { da: '', en: '' };
     return list.map((word): Token => {
@@ -222,12 +232,14 @@ export class Analyzer {
       lookupsLeft -= 1;
       const parts = this.splitCompound(word);
       if (parts) return { ...asTyped, parts };
+      if (this.isDictionaryWord(word, language)) return asTyped;
       const corrected = /\d/.test(word) ? undefined : this.spelling.correct(word);
       return corrected !== undefined ? { word: corrected, stems: this.stemmer.stems(corrected), typed: word, spelled: true } : asTyped;
     });
   }
 
-  analyze(text: string): Analysis {
+  /** The terms of a text; `language` (when known) picks the dictionary that tells real words from typos. */
+  analyze(text: string, language?: Language): Analysis {
     const { words: list, asking, truncated } = this.boundedWords(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
@@ -242,7 +254,7 @@ export class Analyzer {
         } else terms.set(id, { id, words: typed, via: from.some((t) => t.spelled) ? 'spelling' : via, positions: [...at], weight: 1 });
       }
     };
-    this.walk(this.prepare(list), {
+    this.walk(this.prepare(list, language), {
       phrase: (ids, from, at) => {
         contentWords += 1;
         add(ids, from, 'phrase', at);

@@ -1,7 +1,8 @@
-import type { FaqEntry, MatchingConfig, OutOfScopeData } from '../schema';
+import type { FaqEntry, Language, MatchingConfig, OutOfScopeData } from '../schema';
 import { NUMBER_TERM, type Analysis, type Analyzer } from './analyzer';
 import { LinearModel, type Contribution, type Scores, type TrainingExample } from './linearModel';
 import { conceptTerm } from './vocabulary';
+import { PhrasingIndex } from './phrasingIndex';
 
 /** One candidate entry with its confidence (the model's probability, 0..1). */
 export interface Candidate {
@@ -62,6 +63,7 @@ export class FaqMatcher {
   /** Words of many topics (concepts marked `generic`, numbers): alone they never decide an answer. */
   private readonly generic = new Set<string>();
   private readonly byId: Map<string, number>;
+  private readonly phrasingIndex: PhrasingIndex;
 
   constructor(
     private readonly entries: FaqEntry[],
@@ -74,11 +76,13 @@ export class FaqMatcher {
     this.outOfScopeClass = entries.length;
     this.byId = new Map(entries.map((e, i) => [e.id, i]));
     const examples: TrainingExample[] = [];
+    const phrasingTerms: { label: number; terms: string[] }[] = [];
     entries.forEach((entry, label) => {
       const phrasings = [...entry.questions.da, ...entry.questions.en];
       for (const q of phrasings) {
         const terms = this.termsOf(q);
         examples.push({ terms, label, weight: 1 / phrasings.length });
+        phrasingTerms.push({ label, terms });
       }
     });
     const oos = [...outOfScope.examples.da, ...outOfScope.examples.en];
@@ -87,6 +91,7 @@ export class FaqMatcher {
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     this.generic.add(NUMBER_TERM);
     this.model = LinearModel.train(examples, entries.length + 1, config.training);
+    this.phrasingIndex = new PhrasingIndex(phrasingTerms, (t) => this.generic.has(t));
   }
 
   private termsOf(text: string): string[] {
@@ -108,8 +113,8 @@ export class FaqMatcher {
   }
 
   /** The decision with everything that led to it: terms, scores, which words carried them, the rule. */
-  explain(question: string, context: MatchContext = {}): MatchExplanation {
-    const { result, terms, scores } = this.decide(this.analyzer.analyze(question), context);
+  explain(question: string, context: MatchContext = {}, language?: Language): MatchExplanation {
+    const { result, terms, scores } = this.decide(this.analyzer.analyze(question, language), context);
     const explainClass = (label: string, index: number): ScoreExplanation => {
       const { bias, terms: contributions } = this.model.contributions(terms, index);
       return { label, probability: scores?.probability(index) ?? 0, bias, contributions };
@@ -168,13 +173,27 @@ export class FaqMatcher {
       return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ best entry ${fmt(best.confidence)}`);
     }
     const clearAnswer = best.confidence >= c.answerConfidence && margin >= c.ambiguityMargin;
-    if (outOfScope >= c.outOfScopeConfidence && !clearAnswer) {
-      return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ outOfScopeConfidence ${fmt(c.outOfScopeConfidence)} and no clear answer`);
+    if (outOfScope >= c.outOfScopeConfidence && best.confidence < outOfScope * c.clarifyOverOutOfScope && !clearAnswer) {
+      return done(
+        { kind: 'fallback', reason: 'out-of-scope', candidates: top },
+        `fallback: out-of-scope ${fmt(outOfScope)} ≥ outOfScopeConfidence ${fmt(c.outOfScopeConfidence)}, no clear answer, and the best entry is not clarifyOverOutOfScope ${fmt(c.clarifyOverOutOfScope)} times as likely`,
+      );
     }
     const carriers = this.model.contributions(terms, this.byId.get(best.entry.id) ?? 0).terms.filter((x) => x.weight > 0);
     const specific = carriers.filter((x) => !this.generic.has(x.term));
     // One generic word ("email", "konto") is not enough to pick an entry; two words together can be.
     const enough = specific.length > 0 || carriers.length >= 2;
+    // A second opinion: the entry whose own phrasing is closest. When it is another entry the model
+    // also finds plausible, and the model is not far more certain, the bot asks which was meant.
+    const lexical = this.phrasingIndex.scores(terms);
+    let lexicalBest = -1;
+    for (const [label, score] of lexical) if (lexicalBest < 0 || score > (lexical.get(lexicalBest) ?? 0)) lexicalBest = label;
+    const bestIndex = this.byId.get(best.entry.id) ?? -1;
+    const rival = lexicalBest >= 0 && lexicalBest !== bestIndex ? ranked.find((r) => this.byId.get(r.entry.id) === lexicalBest) : undefined;
+    const disagree = rival !== undefined && rival.confidence >= c.suggestConfidence && best.confidence < c.agreementOverride && (lexical.get(bestIndex) ?? 0) < (lexical.get(lexicalBest) ?? 0) * c.agreementRatio;
+    if (clearAnswer && enough && disagree && rival) {
+      return done({ kind: 'clarify', candidates: [best, rival] }, `clarify: the model's ${best.entry.id} (${fmt(best.confidence)}) and the closest phrasing's ${rival.entry.id} disagree`);
+    }
     if (clearAnswer && enough) {
       return done(
         { kind: 'answer', best, candidates: top },
