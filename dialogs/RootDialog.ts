@@ -160,7 +160,12 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(rootTexts[language].tooLong(this.options.maxMessageChars));
       return true;
     }
-    const smallTalk = this.kb.smallTalkKind(text);
+    // Exact small talk always counts. Anything else is read once: a request for a person in any
+    // wording, or an FAQ question; not when the prompt takes free text or the text looks like data.
+    const exact = this.kb.exactSmallTalk(text);
+    const readAsQuestion = !exact && !looksLikeData(text) && !FREE_TEXT_PROMPT_IDS.has(activePromptId(inner) ?? '');
+    const understood = readAsQuestion ? this.kb.understand(text, language) : undefined;
+    const smallTalk = exact ?? (understood?.kind === 'smalltalk' ? understood.smallTalk : undefined);
     // Asking for a person while already booking a callback is an answer to the callback's question.
     const inHandoff = dialogIdsOnStack(inner).includes(this.dialogIds.get('handoff') ?? '');
     if (smallTalk === 'handoff' && this.dialogIds.has('handoff') && !inHandoff) {
@@ -181,9 +186,7 @@ export class RootDialog extends ComponentDialog {
       await inner.repromptDialog();
       return true;
     }
-    if (looksLikeData(text) || FREE_TEXT_PROMPT_IDS.has(activePromptId(inner) ?? '')) return false;
-    const understood = this.kb.understand(text, language);
-    if (understood.kind !== 'faq' || understood.match.decision.kind !== 'answer') return false;
+    if (!understood || understood.kind !== 'faq' || understood.match.decision.kind !== 'answer') return false;
     const { entry, confidence } = understood.match.decision.best;
     Object.assign(turnInsights(context), { outcome: 'answer-in-dialog', entry: entry.id, score: confidence, language: understood.language });
     this.recordAnswer(context, entry, confidence, understood.language, this.redacted(text));

@@ -199,7 +199,8 @@ export class KnowledgeBase {
 
   /** The question shown on buttons and lists: the entry's first phrasing in that language. */
   title(entry: FaqEntry, language: Language): string {
-    return entry.questions[language][0]!;
+    // The schema requires at least three phrasings per language; the id is only a guard.
+    return entry.questions[language][0] ?? entry.id;
   }
 
   /** The entry whose title this text is exactly (a clicked button), if any. */
@@ -212,14 +213,18 @@ export class KnowledgeBase {
     return this.current.topicLabels.get(fold(text));
   }
 
+  /** Small talk by its exact phrase (knowledge/smalltalk.yaml): greeting, thanks, "menu", "annuller", … */
+  exactSmallTalk(text: string): SmallTalkKind | undefined {
+    return this.current.smallTalk.get(fold(text));
+  }
+
   /**
    * Small talk: a whole message that is a greeting, thanks, "menu", … (exact, never fuzzy), or a
    * request for a person in any wording the handoff rules of intents.yaml recognise.
    */
-  smallTalkKind(text: string): SmallTalkKind | undefined {
-    const exact = this.current.smallTalk.get(fold(text));
-    if (exact) return exact;
-    return this.current.intents.recognise(this.current.analyzer.analyze(text, this.detector.detect(text, 'da'))) ? 'handoff' : undefined;
+  smallTalkKind(text: string, fallbackLanguage: Language = 'da'): SmallTalkKind | undefined {
+    const understood = this.understand(text, fallbackLanguage);
+    return understood.kind === 'smalltalk' ? understood.smallTalk : undefined;
   }
 
   /**
@@ -237,14 +242,16 @@ export class KnowledgeBase {
 
   /** Why the bot understands a message the way it does (`npm run eval -- --explain`). */
   explain(text: string, fallbackLanguage: Language, context: MatchContext = {}): UnderstandingExplanation {
-    const exact = this.current.smallTalk.get(fold(text));
-    const intent = exact ? undefined : this.current.intents.recognise(this.current.analyzer.analyze(text, this.detector.detect(text, fallbackLanguage)));
+    const understood = this.understand(text, fallbackLanguage, context);
+    const exact = this.exactSmallTalk(text);
+    const language = this.detector.detect(text, fallbackLanguage);
+    const analysis = this.current.analyzer.analyze(text, language);
     return {
       text,
-      language: exact || intent ? this.smallTalkLanguage(text, fallbackLanguage) : this.detector.detect(text, fallbackLanguage),
+      language: understood.language,
       smallTalk: exact,
-      intent,
-      match: this.matcher.explain(text, context, this.detector.detect(text, fallbackLanguage)),
+      intent: exact ? undefined : this.current.intents.recognise(analysis),
+      match: this.current.matcher.explainAnalysis(analysis, context),
     };
   }
 

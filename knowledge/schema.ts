@@ -143,22 +143,25 @@ export type SmallTalkData = z.infer<typeof smallTalkFileSchema>;
 export const matchingConfigSchema = z
   .object({
     /** Longer questions keep this many characters: the first and the last half (the question is often at the end). */
-    maxQuestionChars: z.number().int().positive(),
+    maxQuestionChars: z.number().int().positive().max(20_000),
     /** At most this many words of a question are read (again the first and the last half). */
-    maxWords: z.number().int().min(4),
+    maxWords: z.number().int().min(4).max(400),
     /** A longer "word" is not a word: it is skipped (and costs nothing). */
-    maxWordLength: z.number().int().min(4),
+    maxWordLength: z.number().int().min(4).max(100),
     /** A number of at least this many digits counts as a term of its own (an order number, a customer ID). */
     numberMinDigits: z.number().int().min(1),
     /** At most this many unknown words of one question are looked up for spelling and compounds. */
-    maxLookupsPerQuestion: z.number().int().min(0),
+    maxLookupsPerQuestion: z.number().int().min(0).max(50),
     /** Maximum edit distance when correcting a misspelt word, by word length. */
-    knownWordMaxEdits: z.array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0).max(2) }).strict()).min(1),
+    knownWordMaxEdits: z
+      .array(z.object({ minLength: z.number().int().min(1), edits: z.number().int().min(0).max(2) }).strict())
+      .min(1)
+      .refine((rules) => rules.every((r, i) => i === 0 || r.minLength > (rules[i - 1]?.minLength ?? 0)), 'list the rules by increasing minLength'),
     /** How much a term counts outside the sentence that asks (the one with "?", or the last), 0..1. */
     contextWeight: z.number().min(0).max(1),
     /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */
     phraseGapWords: z.number().int().min(0).max(5),
-    /** A word that occurs at most this often in the phrasings and is one edit from a concept form is a typo of it. */
+    /** A word that occurs at most this often in the phrasings, and is within knownWordMaxEdits of a concept form, is a typo of it. */
     typoMaxOccurrences: z.number().int().min(0),
     /** Danish compounds ("kundenummeret", "driftsinfo") are split into known parts of at least this many letters. */
     compoundMinPart: z.number().int().min(2),

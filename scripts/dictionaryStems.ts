@@ -21,7 +21,7 @@ for (const [language, pkg, source, licence] of [
   const stems = new Set<string>();
   for (const line of dic) {
     const word = foldText(line.split('/')[0] ?? '');
-    if (!/^[a-z]{5,}$/.test(word)) continue; // Shorter words are never corrected anyway.
+    if (!/^[a-z]{2,}$/.test(word)) continue;
     stems.add(stemmer.stems(word)[language]);
   }
   const header = `# Snowball (${language}) stems of the words of ${source}, licence ${licence}. Made by \`npm run dictionary:stems\`; do not edit.`;

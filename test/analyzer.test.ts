@@ -46,8 +46,19 @@ describe('the analyser with the real knowledge base', () => {
 
   it('splits Danish compounds into known parts', () => {
     const parts = analyse('betalingsvindueproblemer kundenummerfeltet');
-    expect(parts.terms.find((t) => t.words.includes('kundenummerfeltet'))?.via).toBe('compound');
+    expect(parts.terms.find((t) => t.words.includes('kundenummerfeltet'))).toMatchObject({ id: '#customer-id', via: 'compound' });
+    expect(parts.terms.find((t) => t.words.includes('betalingsvindueproblemer'))).toMatchObject({ id: '#payment-window', via: 'compound' });
     expect(terms('indløsningsaftalerne')).toEqual(expect.arrayContaining(['#acquirer', '#agreement']));
+  });
+
+  it('does not split English words as if they were Danish compounds', () => {
+    expect(terms('the payment is still not coming through')).not.toContain('#missing');
+    expect(terms('in the meantime')).not.toContain('#attempts');
+  });
+
+  it('never corrects a real word into another one', () => {
+    // "dukker" (turns up) is one edit from "lukker" (closes), but the Danish dictionary knows it.
+    expect(terms('hvornår dukker pengene op')).not.toContain('#opening-hours');
   });
 
   it('corrects misspelt words to known ones, and leaves short words alone', () => {

@@ -1,6 +1,7 @@
 import { EVAL_PARTS, HANDOFF, OUT_OF_SCOPE, loadFloors, loadPart, type LoadedCase } from './eval/corpus';
 import { evaluate, longAndStory, rates } from './eval/evaluate';
 import { realKnowledge } from './helpers/knowledge';
+import { foldText } from '../knowledge/normalize';
 
 const floors = loadFloors();
 const corpus = EVAL_PARTS.flatMap((part) => loadPart(part));
@@ -39,7 +40,7 @@ describe('the evaluation corpus', () => {
   });
 
   it('keeps no locked question among the FAQ phrasings', () => {
-    const fold = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const fold = (s: string): string => foldText(s);
     const phrasings = new Set(realKnowledge().entries.flatMap((e) => [...e.questions.da, ...e.questions.en]).map(fold));
     expect(corpus.filter((c) => c.part === 'locked' && phrasings.has(fold(c.q))).map((c) => c.q)).toEqual([]);
   });

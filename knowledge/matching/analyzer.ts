@@ -24,7 +24,7 @@ export interface Analysis {
   terms: Term[];
   /** Content words (not stop words) the knowledge base does not know. */
   unknown: string[];
-  /** Words read that are not stop words or numbers. */
+  /** Words read that are not stop words (a long number counts, as #number). */
   contentWords: number;
   /** Whether the question was longer than the analyser reads (maxQuestionChars, maxWords). */
   truncated: boolean;
@@ -83,10 +83,12 @@ export class Analyzer {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer);
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
+    const danishWords = new Set<string>();
     for (const { text, language } of knownTexts) {
       for (const word of this.contentWordsOf(text)) {
         seen.set(word, (seen.get(word) ?? 0) + 1);
         this.vocabulary.learnWord(word, language);
+        if (language === 'da') danishWords.add(word);
       }
     }
     this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0);
@@ -99,11 +101,18 @@ export class Analyzer {
       const terms = corrected !== undefined ? this.vocabulary.exact(corrected)?.terms.filter((t) => t.startsWith('#')) : undefined;
       if (terms && terms.length > 0) this.vocabulary.redefineWord(word, terms);
     }
-    // ... and a word made of other known words ("betalingsforsøg") stands for its parts.
-    for (const word of this.vocabulary.learntWords()) {
+    // ... and a Danish word made of other known words ("betalingsforsøg") stands for its parts.
+    for (const word of danishWords) {
+      if (this.vocabulary.lookup(word)?.via !== 'word' || this.isEnglishOnly(word)) continue;
       const parts = this.splitCompound(word, { exclude: word });
       if (parts) this.vocabulary.redefineWord(word, parts);
     }
+  }
+
+  /** An English word the Danish dictionary does not know ("coming"): never split as a Danish compound. */
+  private isEnglishOnly(word: string): boolean {
+    const stems = this.stemmer.stems(word);
+    return this.dictionary.en.has(stems.en) && !this.dictionary.da.has(stems.da);
   }
 
   /** Whether the dictionary of the message's language (or, not knowing it, either dictionary) knows the word by its stem. */
@@ -220,7 +229,9 @@ export class Analyzer {
   private prepare(list: string[], language?: Language): Token[] {
     let lookupsLeft = this.config.maxLookupsPerQuestion;
     const none: Stems = { da: '', en: '' };
-    return list.map((word): Token => {
+    // A word that comes again in the same message is the same token (it costs one look-up).
+    const seen = new Map<string, Token>();
+    const read = (word: string): Token => {
       if (ONLY_DIGITS.test(word)) {
         return word.length >= this.config.numberMinDigits && word.length <= this.config.maxWordLength ? { word, stems: none, typed: word, parts: [NUMBER_TERM] } : { word, stems: none, typed: word, skip: true };
       }
@@ -230,11 +241,18 @@ export class Analyzer {
       if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return asTyped;
       if (lookupsLeft <= 0) return asTyped;
       lookupsLeft -= 1;
-      const parts = this.splitCompound(word);
+      const parts = language === 'en' || this.isEnglishOnly(word) ? undefined : this.splitCompound(word);
       if (parts) return { ...asTyped, parts };
       if (this.isDictionaryWord(word, language)) return asTyped;
       const corrected = /\d/.test(word) ? undefined : this.spelling.correct(word);
       return corrected !== undefined ? { word: corrected, stems: this.stemmer.stems(corrected), typed: word, spelled: true } : asTyped;
+    };
+    return list.map((word) => {
+      const known = seen.get(word);
+      if (known) return known;
+      const token = read(word);
+      seen.set(word, token);
+      return token;
     });
   }
 

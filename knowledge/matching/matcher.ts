@@ -1,6 +1,7 @@
 import type { FaqEntry, Language, MatchingConfig, OutOfScopeData } from '../schema';
 import { NUMBER_TERM, type Analysis, type Analyzer } from './analyzer';
-import { LinearModel, type Contribution, type Scores, type TrainingExample } from './linearModel';
+import type { Contribution, LinearModel, Scores } from './linearModel';
+import { trainLinearModel, type TrainingExample } from './training';
 import { conceptTerm } from './vocabulary';
 import { PhrasingIndex } from './phrasingIndex';
 
@@ -90,7 +91,7 @@ export class FaqMatcher {
     for (const id of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: config.training.outOfScopeConceptWeight });
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     this.generic.add(NUMBER_TERM);
-    this.model = LinearModel.train(examples, entries.length + 1, config.training);
+    this.model = trainLinearModel(examples, entries.length + 1, config.training);
     this.phrasingIndex = new PhrasingIndex(phrasingTerms, (t) => this.generic.has(t));
   }
 
@@ -114,7 +115,12 @@ export class FaqMatcher {
 
   /** The decision with everything that led to it: terms, scores, which words carried them, the rule. */
   explain(question: string, context: MatchContext = {}, language?: Language): MatchExplanation {
-    const { result, terms, scores } = this.decide(this.analyzer.analyze(question, language), context);
+    return this.explainAnalysis(this.analyzer.analyze(question, language), context);
+  }
+
+  /** The same, for a question the analyser has read already. */
+  explainAnalysis(analysis: Analysis, context: MatchContext = {}): MatchExplanation {
+    const { result, terms, scores } = this.decide(analysis, context);
     const explainClass = (label: string, index: number): ScoreExplanation => {
       const { bias, terms: contributions } = this.model.contributions(terms, index);
       return { label, probability: scores?.probability(index) ?? 0, bias, contributions };
@@ -162,9 +168,8 @@ export class FaqMatcher {
     if (!best) {
       return { result: { decision: { kind: 'fallback', reason: 'out-of-scope', candidates: [] }, analysis, rule: 'fallback: the words only occur in out-of-scope questions', outOfScope, margin: 0 }, terms, scores };
     }
-    const outOfScopeP = scores.probability(this.outOfScopeClass);
     // The lead over the runner-up, which may be "out of scope" itself.
-    const second = Math.max(ranked[1]?.confidence ?? 0, outOfScopeP);
+    const second = Math.max(ranked[1]?.confidence ?? 0, outOfScope);
     const margin = best.confidence - second;
     const top = ranked.slice(0, c.maxSuggestions);
     const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, scores });
@@ -179,7 +184,8 @@ export class FaqMatcher {
         `fallback: out-of-scope ${fmt(outOfScope)} ≥ outOfScopeConfidence ${fmt(c.outOfScopeConfidence)}, no clear answer, and the best entry is not clarifyOverOutOfScope ${fmt(c.clarifyOverOutOfScope)} times as likely`,
       );
     }
-    const carriers = this.model.contributions(terms, this.byId.get(best.entry.id) ?? 0).terms.filter((x) => x.weight > 0);
+    const bestIndex = this.byId.get(best.entry.id) ?? -1;
+    const carriers = this.model.contributions(terms, bestIndex).terms.filter((x) => x.weight > 0);
     const specific = carriers.filter((x) => !this.generic.has(x.term));
     // One generic word ("email", "konto") is not enough to pick an entry; two words together can be.
     const enough = specific.length > 0 || carriers.length >= 2;
@@ -188,10 +194,9 @@ export class FaqMatcher {
     const lexical = this.phrasingIndex.scores(terms);
     let lexicalBest = -1;
     for (const [label, score] of lexical) if (lexicalBest < 0 || score > (lexical.get(lexicalBest) ?? 0)) lexicalBest = label;
-    const bestIndex = this.byId.get(best.entry.id) ?? -1;
     const rival = lexicalBest >= 0 && lexicalBest !== bestIndex ? ranked.find((r) => this.byId.get(r.entry.id) === lexicalBest) : undefined;
-    const disagree = rival !== undefined && rival.confidence >= c.suggestConfidence && best.confidence < c.agreementOverride && (lexical.get(bestIndex) ?? 0) < (lexical.get(lexicalBest) ?? 0) * c.agreementRatio;
-    if (clearAnswer && enough && disagree && rival) {
+    const disagree = (r: Candidate): boolean => r.confidence >= c.suggestConfidence && best.confidence < c.agreementOverride && (lexical.get(bestIndex) ?? 0) < (lexical.get(lexicalBest) ?? 0) * c.agreementRatio;
+    if (clearAnswer && enough && rival && disagree(rival)) {
       return done({ kind: 'clarify', candidates: [best, rival] }, `clarify: the model's ${best.entry.id} (${fmt(best.confidence)}) and the closest phrasing's ${rival.entry.id} disagree`);
     }
     if (clearAnswer && enough) {

@@ -61,7 +61,6 @@ export class Vocabulary {
   /** Every word of a phrase rule, and its stems (such a word is known even when it is a stop word). */
   private readonly phraseWords = new Set<string>();
   readonly stopWords: Set<string>;
-  readonly conceptIds: Set<string>;
 
   constructor(
     concepts: Concept[],
@@ -69,7 +68,6 @@ export class Vocabulary {
     private readonly stemmer: Stemmer,
   ) {
     this.stopWords = new Set(stopWords.map(foldText).filter((w) => w.length > 0 && !w.includes(' ')));
-    this.conceptIds = new Set(concepts.map((c) => c.id));
     for (const concept of concepts) {
       const term = conceptTerm(concept.id);
       for (const form of concept.forms) {
@@ -186,8 +184,4 @@ export class Vocabulary {
     return [...new Set([...this.conceptExact.keys(), ...phraseWords])];
   }
 
-  /** Whether a word is a single-word concept form (spelling prefers those on a tie). */
-  isConceptForm(word: string): boolean {
-    return this.conceptExact.has(word);
-  }
 }
