@@ -55,8 +55,9 @@ const fmt = (x: number): string => x.toFixed(2);
  * Picks the FAQ entry a question asks for, or decides that none does. A linear model over the
  * question's terms, trained at start-up on the entries' phrasings, with the questions the support
  * page does not answer (knowledge/out-of-scope.yaml) as a class of its own. A greeting, a story or
- * other context adds words the model has no weight for, so it does not count against an answer; what
- * decides is how much the question's terms say for the best entry and how far it leads the next.
+ * other context adds words the model has no weight for: they count for no entry, and only a little
+ * (unknownWordsWeight) towards out-of-scope. What decides is how much the question's terms say for
+ * the best entry and how far it leads the next, checked against the closest phrasing.
  */
 export class FaqMatcher {
   private readonly model: LinearModel;
