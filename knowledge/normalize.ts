@@ -15,8 +15,15 @@ const letterMap: Record<string, string> = {
 
 /** Lower-cases, spells æ/ø/å as ae/oe/aa, strips other accents and turns punctuation into spaces. */
 export function foldText(text: string): string {
-  // Plain ASCII needs no Unicode normalisation (most messages; and it keeps long ones cheap).
-  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  // Plain ASCII and Danish letters need no Unicode normalisation (most messages; it keeps them cheap).
+  if (/^[\x20-\x7eæøåÆØÅ’\n\t]*$/.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[æøå]/g, (ch) => letterMap[ch] ?? ch)
+      .replace(/['`’]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   const lowered = text.normalize('NFKC').toLowerCase();
   const mapped = lowered.replace(/[æøåäöüß]/g, (ch) => letterMap[ch] ?? ch);
   return mapped

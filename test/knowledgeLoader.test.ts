@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import YAML from 'yaml';
+import { dump, load } from 'js-yaml';
 import { KnowledgeError, loadKnowledge } from '../knowledge/loader';
 import { knowledgeDir } from './helpers/knowledge';
 import { tempDir } from './helpers/tmp';
@@ -46,9 +46,9 @@ describe('knowledge loader', () => {
   it('names the file, the entry and the field of a missing answer', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'faq', 'login.yaml');
-    const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { entries: { id: string; answer: { da?: string } }[] };
+    const doc = load(fs.readFileSync(file, 'utf8')) as { entries: { id: string; answer: { da?: string } }[] };
     delete doc.entries.find((e) => e.id === 'account-locked')!.answer.da;
-    fs.writeFileSync(file, YAML.stringify(doc));
+    fs.writeFileSync(file, dump(doc));
     const problems = problemsOf(dir);
     expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: path.join('faq', 'login.yaml'), entry: 'account-locked', field: 'answer.da' })]));
   });

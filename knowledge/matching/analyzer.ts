@@ -30,6 +30,11 @@ export interface Analysis {
   truncated: boolean;
 }
 
+/** Anything that knows whether it holds a word (a Set, a WordList). */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
 /** A text of the knowledge base the vocabulary is learnt from. */
 export interface KnownText {
   text: string;
@@ -49,6 +54,9 @@ interface Token {
 }
 
 const ONLY_DIGITS = /^\d+$/;
+/** Texts up to this long are kept folded (at most MAX_CACHED_TEXTS of them). */
+const MAX_CACHED_TEXT = 400;
+const MAX_CACHED_TEXTS = 5000;
 /** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */
 export const NUMBER_TERM: TermId = '#number';
 
@@ -78,7 +86,7 @@ export class Analyzer {
     knownTexts: KnownText[],
     private readonly config: MatchingConfig,
     /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
-    private readonly dictionary: { da: ReadonlySet<string>; en: ReadonlySet<string> } = { da: new Set(), en: new Set() },
+    private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer);
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
@@ -128,8 +136,22 @@ export class Analyzer {
     return edits;
   }
 
+  /** Folded texts, for the knowledge base's own texts (read twice at start-up) and repeated questions. */
+  private readonly folded = new Map<string, { words: string[]; asking: boolean[]; truncated: boolean }>();
+
   /** The folded words of a text, bounded in characters and in number. */
   private boundedWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
+    const cached = this.folded.get(text);
+    if (cached) return cached;
+    const result = this.foldWords(text);
+    if (text.length <= MAX_CACHED_TEXT) {
+      if (this.folded.size >= MAX_CACHED_TEXTS) this.folded.clear();
+      this.folded.set(text, result);
+    }
+    return result;
+  }
+
+  private foldWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
     const clipped = clip(text, this.config.maxQuestionChars);
     // Sentences, and which of them ask: those with a "?", or else the last one.
     const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: words(foldText(raw)), asks: raw.includes('?') }));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { load } from 'js-yaml';
 import { z } from 'zod';
 import { languageSchema } from '../../knowledge/schema';
 
@@ -49,7 +49,7 @@ export function loadPart(part: EvalPart, dir: string = evalDir): LoadedCase[] {
   const folder = path.join(dir, part);
   const files = fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
   return files.flatMap((f) => {
-    const parsed = evalFileSchema.safeParse(YAML.parse(fs.readFileSync(path.join(folder, f), 'utf8')));
+    const parsed = evalFileSchema.safeParse(load(fs.readFileSync(path.join(folder, f), 'utf8')));
     if (!parsed.success) throw new Error(`test/eval/${part}/${f}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data.cases.map((c) => ({ ...c, part, file: `${part}/${f}` }));
   });
@@ -76,5 +76,5 @@ export const floorsSchema = z
 export type EvalFloors = z.infer<typeof floorsSchema>;
 
 export function loadFloors(dir: string = evalDir): EvalFloors {
-  return floorsSchema.parse(YAML.parse(fs.readFileSync(path.join(dir, 'floors.yaml'), 'utf8')));
+  return floorsSchema.parse(load(fs.readFileSync(path.join(dir, 'floors.yaml'), 'utf8')));
 }
