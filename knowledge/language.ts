@@ -17,7 +17,7 @@ export function languageOfLocale(locale: string | undefined): Language | undefin
 }
 
 /** Detects language from at most this many characters (the beginning and the end). */
-const MAX_DETECT_CHARS = 1200;
+const MAX_DETECT_CHARS = 800;
 
 export function createLanguageDetector(language: LanguageData): LanguageDetector {
   const da = new Set(language.markers.da.map(foldText));

@@ -14,7 +14,9 @@ const letterMap: Record<string, string> = {
 };
 
 /** Lower-cases, spells æ/ø/å as ae/oe/aa, strips other accents and turns punctuation into spaces. */
-export function foldText(text: string): string {
+export function foldText(raw: string): string {
+  // Characters outside the basic plane (emoji) and lone surrogates are never letters here: spaces.
+  const text = raw.replace(/[\ud800-\udfff]+/g, ' ');
   // Plain ASCII and Danish letters need no Unicode normalisation (most messages; it keeps them cheap).
   if (/^[\x20-\x7eæøåÆØÅ’\n\t]*$/.test(text)) {
     return text

@@ -197,12 +197,18 @@ export class Analyzer {
     }
   }
 
+  /** Positions of a phrase being matched (no phrase has more words than this). */
+  private readonly phrasePositions = new Int32Array(64);
+
   /** The longest phrase rule that matches at word i, with the positions of its words. */
   private phraseAt(tokens: Token[], i: number, taken: Uint8Array): { rule: PhraseRule; at: number[] } | undefined {
     const first = tokens[i] as Token;
+    const at = this.phrasePositions;
     for (const rule of this.vocabulary.phrasesStartingWith(first.word, first.stems)) {
-      const at = [i];
+      if (rule.words.length > at.length) continue;
+      at[0] = i;
       let next = i + 1;
+      let matched = 1;
       for (let k = 1; k < rule.words.length; k++) {
         const last = rule.gapBefore[k] ? Math.min(tokens.length - 1, next + this.config.phraseGapWords) : next;
         let found = -1;
@@ -214,10 +220,10 @@ export class Analyzer {
           }
         }
         if (found < 0) break;
-        at.push(found);
+        at[matched++] = found;
         next = found + 1;
       }
-      if (at.length === rule.words.length) return { rule, at };
+      if (matched === rule.words.length) return { rule, at: Array.from(at.subarray(0, matched)) };
     }
     return undefined;
   }

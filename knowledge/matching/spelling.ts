@@ -70,8 +70,11 @@ export class SpellingIndex {
     if (accept) return this.find(word, accept);
     if (this.cache.has(word)) return this.cache.get(word);
     const best = this.find(word);
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(word, best);
+    // Only corrections are kept: a flood of random words must not fill the cache.
+    if (best !== undefined) {
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      this.cache.set(word, best);
+    }
     return best;
   }
 
