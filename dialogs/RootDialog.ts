@@ -160,6 +160,13 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(rootTexts[language].tooLong(this.options.maxMessageChars));
       return true;
     }
+    // A phone agent's command (a new merchant, "caller verified", an action) ends the running flow:
+    // a flow for the previous caller must never take the next caller's data.
+    if (this.options.agents?.route(context, text)) {
+      await inner.cancelAllDialogs();
+      await this.handleMessage(inner);
+      return true;
+    }
     // Exact small talk always counts. Anything else is read once: a request for a person in any
     // wording, or an FAQ question; not when the prompt takes free text or the text looks like data.
     const exact = this.kb.exactSmallTalk(text);

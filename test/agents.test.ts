@@ -192,6 +192,19 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     expect(newMailsTo()).toHaveLength(0);
   });
 
+  it('a new merchant looked up in the middle of a flow ends that flow and its caller: nothing is done on the old merchant', async () => {
+    await playTranscript(chat(agent), [
+      ['kunde 100003', /Fjord Foto IVS/],
+      ['Opkalder bekræftet', /bekræftet for Fjord Foto IVS/],
+      ['Transaktionsstatus', [/slå en ordre eller transaktion op/, /Hvilket ordre-ID/]],
+      // The next caller: the lookup is not read as an order ID for the previous one.
+      ['kunde 100002', /Hygge Home A\/S/],
+      ['Transaktionsstatus', /Opkalderen er ikke bekræftet endnu/],
+    ]);
+    const transactionLookups = (await fx.store.listAuditEvents({})).filter((e) => e.action === 'transaction.lookup');
+    expect(transactionLookups).toEqual([]);
+  });
+
   it('a lookup of an unknown ID also starts a new call: the earlier caller is no longer confirmed', async () => {
     await playTranscript(chat(agent), [
       ['kunde 100001', /Nordic Bikes ApS/],
