@@ -123,9 +123,9 @@ export function createApp(deps: AppDeps): App {
     prune: (olderThan) => store.pruneActivities(olderThan),
   };
   const adapter = createAdapter(config, kb, logger);
-  // Teams: in group chats and channels only messages to the bot get through (first: before any state is read);
-  // replies are adapted to what Teams shows (suggested actions).
-  adapter.use(new TeamsMentions(logger), new TeamsRendering());
+  // Teams: in group chats and channels only messages to the bot get through (first: before any state is read),
+  // and a click on a choice box reads as typed.
+  adapter.use(new TeamsMentions(logger));
   // With an agents' channel, conversations keep their recent transcript and new callback cases are posted there.
   let caseNotifier: CaseNotifier | undefined;
   if (config.agentsChannel) {
@@ -133,6 +133,9 @@ export function createApp(deps: AppDeps): App {
     adapter.use(new TranscriptMiddleware(transcript));
     caseNotifier = new AgentsChannelNotifier(adapter, config.auth?.appId ?? '', config.agentsChannel, transcript, logger);
   }
+  // Replies are adapted to what Teams shows (Markdown, choices on cards). Last: it may hold a message back
+  // until the end of the turn, and the transcript must record every message before that (while the state is saved).
+  adapter.use(new TeamsRendering());
   const guided = guidedDialogDeps(deps, conversationState, caseNotifier);
   const questionLog = new QuestionLog(store, logger);
   const rootDialog = createRootDialog(kb, conversationState, guided, config.limits.maxMessageChars, store, questionLog, agentDeps(deps, conversationState));

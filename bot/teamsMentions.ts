@@ -1,5 +1,6 @@
 import { ActivityTypes, Channels, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { Logger } from '../lib/logger';
+import { suggestionOf } from '../dialogs/cards';
 import { isTeamsGroupConversation } from './teamsRendering';
 
 /** True when a Teams message @mentions the bot (the activity's recipient). */
@@ -22,14 +23,19 @@ export function stripBotMentions(activity: Partial<Activity>): void {
  * In Teams group chats and channels the bot answers only messages addressed to it: an @mention of the
  * bot (stripped before the bot reads the text), or a click on one of its cards (a message with `value`).
  * Anything else ends the turn here: no reply, no state read or written. Personal chats are unchanged.
- * Registered on the adapter, so it runs before the bot.
+ * In every Teams conversation a click on a choice box (`value: { suggestion }`, no text; see
+ * teamsRendering) is read as if its title had been typed.
+ * Registered on the adapter first, so it runs before the bot and before anything that records the turn.
  */
 export class TeamsMentions implements Middleware {
   constructor(private readonly logger: Logger) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
-    if (activity.channelId !== Channels.Msteams || activity.type !== ActivityTypes.Message || !isTeamsGroupConversation(activity)) return next();
+    if (activity.channelId !== Channels.Msteams || activity.type !== ActivityTypes.Message) return next();
+    const suggestion = suggestionOf(activity.value);
+    if (suggestion !== undefined && !activity.text?.trim()) activity.text = suggestion;
+    if (!isTeamsGroupConversation(activity)) return next();
     if (activity.value !== undefined && activity.value !== null) return next();
     if (!mentionsBot(activity)) {
       this.logger.debug('not_addressed', { conversation: activity.conversation?.id, channel: activity.channelId });

@@ -15,8 +15,9 @@ export interface TextBlock {
   wrap: true;
   weight?: 'Bolder';
   size?: 'Medium' | 'Large';
-  color?: 'Good' | 'Warning' | 'Attention';
+  color?: 'Good' | 'Warning' | 'Attention' | 'Accent';
   spacing?: 'Small' | 'Medium';
+  separator?: true;
 }
 
 export interface Fact {
@@ -29,7 +30,19 @@ export interface FactSet {
   facts: Fact[];
 }
 
-export type CardElement = TextBlock | FactSet;
+/**
+ * A choice that wraps: a box with the (wrapping) title, the whole box clickable. Adaptive Card buttons
+ * (Action.Submit in `actions` or an ActionSet) never wrap: Teams cuts a long title off with "…".
+ */
+export interface ChoiceBox {
+  type: 'Container';
+  style: 'emphasis';
+  spacing: 'Small';
+  items: [TextBlock];
+  selectAction: SubmitAction & { data: SuggestionSubmit };
+}
+
+export type CardElement = TextBlock | FactSet | ChoiceBox;
 
 /** What a yes/no card sends back: Teams delivers it as a message activity with this `value` and no text. */
 export interface ConfirmSubmit {
@@ -119,14 +132,48 @@ export function confirmQuestionOf(value: unknown): string | undefined {
 }
 
 /**
- * Buttons for a reply's choices where Teams shows no suggested actions (group chats, channels).
- * A click sends `{ suggestion: title }` as the activity's value; it counts as addressed to the bot.
+ * One box per choice, the title wrapped in full (no button label is cut off). A click sends
+ * `{ suggestion: title }` as the activity's value: it is read as if the title had been typed, and it
+ * counts as addressed to the bot in group chats and channels.
  */
+export function choiceBoxes(titles: string[]): ChoiceBox[] {
+  return titles.map((title) => ({
+    type: 'Container',
+    style: 'emphasis',
+    spacing: 'Small',
+    items: [{ type: 'TextBlock', text: title, wrap: true, color: 'Accent' }],
+    selectAction: { type: 'Action.Submit', title, data: { suggestion: title } },
+  }));
+}
+
+/** A reply's choices on a card of their own (Teams: where suggested actions would not be shown). */
 export function suggestionsCard(titles: string[]): AdaptiveCard {
-  return card(
-    [],
-    titles.map((title) => ({ type: 'Action.Submit', title, data: { suggestion: title } })),
-  );
+  return card(choiceBoxes(titles));
+}
+
+/**
+ * The card with the choices on top: "did this help?" then reads as the card's last line, just above
+ * its 👍/👎. One card per answer, with its follow-up questions and the feedback question.
+ */
+export function withChoices(adaptiveCard: AdaptiveCard, titles: string[]): AdaptiveCard {
+  if (titles.length === 0) return adaptiveCard;
+  const [first, ...rest] = adaptiveCard.body;
+  const body: CardElement[] = first === undefined ? [] : [first.type === 'TextBlock' ? { ...first, spacing: 'Medium', separator: true } : first, ...rest];
+  return { ...adaptiveCard, body: [...choiceBoxes(titles), ...body] };
+}
+
+/** The titles of the choice boxes on a card (any card JSON: what a click on each would send). */
+export function choicesOf(content: unknown): string[] {
+  if (!isAdaptiveCard(content)) return [];
+  return content.body.flatMap((element: unknown) => {
+    const select = fieldOf(element, 'selectAction');
+    const suggestion = suggestionOf(fieldOf(select, 'data'));
+    return suggestion === undefined ? [] : [suggestion];
+  });
+}
+
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** The choice a suggestions card sent, if this value is one. */
@@ -143,13 +190,30 @@ export function confirmAnswerOf(value: unknown): ConfirmSubmit['confirm'] | unde
   return answer === 'yes' || answer === 'no' ? answer : undefined;
 }
 
-/** "Did this help?" with 👍/👎 buttons; a click sends `{ feedback: 'up' | 'down', entry }` as the activity's value. */
-export function feedbackCard(question: string, labels: { up: string; down: string }, entry?: string): AdaptiveCard {
+/**
+ * "Did this help?" with 👍/👎 buttons; a click sends `{ feedback: 'up' | 'down', entry }` as the
+ * activity's value. With `followUps`, the answer's follow-up questions are choice boxes on the same card.
+ */
+export function feedbackCard(question: string, labels: { up: string; down: string }, entry?: string, followUps: string[] = []): AdaptiveCard {
   const data = (feedback: FeedbackSubmit['feedback']): FeedbackSubmit => (entry === undefined ? { feedback } : { feedback, entry });
-  return card(textBlocks(question), [
+  const thumbs = card(textBlocks(question), [
     { type: 'Action.Submit', title: labels.up, data: data('up') },
     { type: 'Action.Submit', title: labels.down, data: data('down') },
   ]);
+  return withChoices(thumbs, followUps);
+}
+
+/** True for a "did this help?" card (its buttons send `{ feedback }`), whatever else it shows. */
+export function isFeedbackCard(content: unknown): content is AdaptiveCard {
+  const actions: unknown = fieldOf(content, 'actions');
+  return isAdaptiveCard(content) && Array.isArray(actions) && actions.some((action: unknown) => feedbackAnswerOf(fieldOf(action, 'data')) !== undefined);
+}
+
+/** True for an Adaptive Card as the builders here make them (type, version, body). */
+export function isAdaptiveCard(content: unknown): content is AdaptiveCard {
+  if (typeof content !== 'object' || content === null) return false;
+  const { type, body } = content as { type?: unknown; body?: unknown };
+  return type === 'AdaptiveCard' && Array.isArray(body);
 }
 
 /** The FAQ entry a clicked "did this help?" card was about, if the card named one. */

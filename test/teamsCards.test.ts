@@ -1,6 +1,7 @@
 import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
 import { commonTexts } from '../dialogs/common.texts';
-import { ADAPTIVE_CARD_SCHEMA, confirmAnswerOf, confirmCard, suggestionOf, suggestionsCard, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
+import { ADAPTIVE_CARD_SCHEMA, choicesOf, confirmAnswerOf, confirmCard, feedbackAnswerOf, feedbackCard, feedbackEntryOf, isFeedbackCard, suggestionOf, suggestionsCard, withChoices, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
+import { feedbackTexts } from '../dialogs/feedback.texts';
 import { handoffTexts } from '../dialogs/HandoffDialog.texts';
 import { describeOrder, orderStatusCard } from '../dialogs/TransactionStatusDialog';
 import { unlockTexts } from '../dialogs/UnlockAccountDialog.texts';
@@ -83,7 +84,7 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
     }
   });
 
-  it('suggestion cards (group chats, channels): the topics and every entry\'s follow-ups in both languages, valid 1.5', () => {
+  it('choice cards (every Teams conversation): the topics and every entry\'s follow-ups in both languages, valid 1.5, each choice a box that wraps its whole title', () => {
     const kb = realKnowledge();
     for (const language of languages) {
       const lists = [kb.topics.map((t) => t.label[language]), ...kb.entries.map((e) => e.followUps.map((id) => kb.title(kb.entry(id)!, language))).filter((l) => l.length > 0)];
@@ -92,9 +93,43 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
         const card = suggestionsCard(titles);
         expect(adaptiveCardProblems(card)).toEqual([]);
         expect(card.version).toBe('1.5');
-        expect(card.actions?.map((a) => [a.type, a.title, suggestionOf(a.data)])).toEqual(titles.map((t) => ['Action.Submit', t, t]));
+        expect(choicesOf(card)).toEqual(titles);
+        // Not buttons (Teams cuts a button's label off): boxes whose whole area is clickable and whose text wraps.
+        expect(card.actions ?? []).toEqual([]);
+        expect(card.body.map((box) => box.type === 'Container' && [box.items[0].text, box.items[0].wrap, box.selectAction.type, suggestionOf(box.selectAction.data)])).toEqual(titles.map((t) => [t, true, 'Action.Submit', t]));
       }
     }
+  });
+
+  it('the "did this help?" card carries the answer\'s follow-ups, every entry in both languages: one card per answer, valid 1.5', () => {
+    const kb = realKnowledge();
+    for (const language of languages) {
+      for (const entry of kb.entries.filter((e) => e.followUps.length > 0)) {
+        const followUps = entry.followUps.map((id) => kb.title(kb.entry(id)!, language));
+        const card = feedbackCard(feedbackTexts[language].question, feedbackTexts[language], entry.id, followUps);
+        expect(adaptiveCardProblems(card)).toEqual([]);
+        expect(isFeedbackCard(card)).toBe(true);
+        expect(choicesOf(card)).toEqual(followUps);
+        // The follow-ups first, then the question just above its 👍/👎 (the only buttons).
+        expect(card.body.at(-1)).toMatchObject({ type: 'TextBlock', text: feedbackTexts[language].question, separator: true });
+        expect(card.actions?.map((a) => [a.title, feedbackAnswerOf(a.data), feedbackEntryOf(a.data)])).toEqual([
+          [feedbackTexts[language].up, 'up', entry.id],
+          [feedbackTexts[language].down, 'down', entry.id],
+        ]);
+      }
+    }
+    // Without follow-ups it is the plain question; withChoices adds them to a card made before.
+    const plain = feedbackCard('Hjalp det?', { up: '👍 Ja', down: '👎 Nej' }, 'x');
+    expect(choicesOf(plain)).toEqual([]);
+    expect(withChoices(plain, ['A', 'B'])).toEqual(feedbackCard('Hjalp det?', { up: '👍 Ja', down: '👎 Nej' }, 'x', ['A', 'B']));
+  });
+
+  it('tells a "did this help?" card from other cards and from anything else', () => {
+    expect(isFeedbackCard(feedbackCard('Hjalp det?', { up: '👍', down: '👎' }))).toBe(true);
+    expect(isFeedbackCard(confirmCard('Skal jeg?', { yes: 'Ja', no: 'Nej' }))).toBe(false);
+    expect(isFeedbackCard(suggestionsCard(['A']))).toBe(false);
+    for (const other of [undefined, null, 'card', { type: 'AdaptiveCard' }, { type: 'AdaptiveCard', body: [], actions: 'x' }]) expect(isFeedbackCard(other)).toBe(false);
+    expect(choicesOf({ type: 'AdaptiveCard', body: [{ type: 'Container' }, null, { selectAction: { data: { suggestion: 'A' } } }] })).toEqual(['A']);
   });
 
   it('reads only a yes/no card value as an answer', () => {

@@ -1,7 +1,7 @@
-import { ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type Activity, type ConversationAccount, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type Activity, type ConversationAccount, type TurnContext } from 'botbuilder';
 import { TeamsMentions } from '../bot/teamsMentions';
-import { adaptForTeams, TeamsRendering, TEAMS_MAX_SUGGESTED_ACTIONS } from '../bot/teamsRendering';
-import type { AdaptiveCard } from '../dialogs/cards';
+import { adaptForTeams, TeamsRendering, teamsMarkdown } from '../bot/teamsRendering';
+import { adaptiveCardAttachment, choicesOf, feedbackCard, type AdaptiveCard } from '../dialogs/cards';
 import { createLogger } from '../lib/logger';
 import { adaptiveCardProblems } from './helpers/adaptiveCards';
 
@@ -9,8 +9,14 @@ const topics = ['Kodeord og login', 'Indløsere', 'Transaktioner og betalinger',
 const BOT = { id: '28:dibs-bot', name: 'DIBS Helpdesk' };
 const mention = { type: 'mention', mentioned: BOT, text: '<at>DIBS Helpdesk</at>' };
 
-/** A bot behind the two Teams middlewares: records what it read, keeps a counter in conversation state, replies with 4 buttons. */
-function harness() {
+type Reply = (context: TurnContext) => Promise<void>;
+/** The bot's usual reply here: a text with 4 choices. */
+const topicsReply: Reply = async (context) => {
+  await context.sendActivity(MessageFactory.suggestedActions(topics, 'Jeg kan hjælpe med kodeord og login, indløsere, transaktioner og betalinger og kontakt.'));
+};
+
+/** A bot behind the two Teams middlewares: records what it read, keeps a counter in conversation state, replies with `reply`. */
+function harness(reply: Reply = topicsReply) {
   const memory: Record<string, string> = {};
   const storage = new MemoryStorage(memory);
   const state = new ConversationState(storage);
@@ -20,7 +26,7 @@ function harness() {
     seen.push({ ...context.activity });
     const turns = state.createProperty<number>('turns');
     await turns.set(context, (await turns.get(context, 0)) + 1);
-    await context.sendActivity(MessageFactory.suggestedActions(topics, 'Jeg kan hjælpe med kodeord og login, indløsere, transaktioner og betalinger og kontakt.'));
+    await reply(context);
     await state.saveChanges(context);
   });
   adapter.use(new TeamsMentions(createLogger({ level: 'debug', sink: (line) => logs.push(line) })), new TeamsRendering());
@@ -35,39 +41,110 @@ function harness() {
 
 const conversation = (id: string, conversationType: string): ConversationAccount => ({ id, name: '', conversationType, isGroup: conversationType !== 'personal' });
 const teams = (conversationType: string, id: string): Partial<Activity> => ({ channelId: 'msteams', conversation: conversation(id, conversationType) });
+const teamsTypes = [['personal', 'personal-1'], ['groupChat', 'group-1'], ['channel', 'channel-1']] as const;
+const addressed = (type: string, text: string): Partial<Activity> => (type === 'personal' ? { text } : { text: `<at>DIBS Helpdesk</at> ${text}`, entities: [mention] });
+
+function cardsOf(reply: Partial<Activity>): AdaptiveCard[] {
+  return (reply.attachments ?? []).filter((a) => a.contentType === CardFactory.contentTypes.adaptiveCard).map((a) => a.content as AdaptiveCard);
+}
+
+const followUps = ['Hvordan ændrer jeg mit password?', 'Hvorfor er min konto låst, og hvad gør jeg, når den er låst?'];
+/** An FAQ answer as the root dialog sends it in Teams: the answer with its follow-ups, then "did this help?" on a card (with the follow-ups again). */
+async function sendAnswer(context: TurnContext, between: string[] = []): Promise<void> {
+  await context.sendActivity(MessageFactory.suggestedActions(followUps, 'Dit password skal indeholde:\n- 8 tegn\n- minimum ét tal (0-9)\n\nDit password må ikke indeholde æ, ø eller å.'));
+  for (const text of between) await context.sendActivity(text);
+  const feedback = MessageFactory.attachment(adaptiveCardAttachment(feedbackCard('Hjalp det?', { up: '👍 Ja', down: '👎 Nej' }, 'password-requirements')));
+  feedback.suggestedActions = { to: [], actions: followUps.map((title) => ({ type: ActionTypes.ImBack, title, value: title })) };
+  await context.sendActivity(feedback);
+}
 
 describe('TeamsRendering: replies fit what Teams shows', () => {
-  it('keeps at most 3 suggested actions in a Teams personal chat, and the text still names every topic', async () => {
+  it('puts the choices on a card in a personal chat, a group chat and a channel (all 4; the text still names every one)', async () => {
     const { send } = harness();
-    const [reply] = await send({ ...teams('personal', 'personal-1'), text: 'hjælp' });
-    expect(reply!.suggestedActions?.actions.map((a) => a.title)).toEqual(topics.slice(0, TEAMS_MAX_SUGGESTED_ACTIONS));
-    for (const topic of topics) expect(reply!.text!.toLowerCase()).toContain(topic.toLowerCase());
-    expect(reply!.attachments ?? []).toEqual([]);
-  });
-
-  it('turns suggested actions into card buttons in group chats and channels (Teams shows no suggested actions there)', async () => {
-    const { send, seen } = harness();
-    for (const [type, id] of [['groupChat', 'group-1'], ['channel', 'channel-1']] as const) {
-      const [reply] = await send({ ...teams(type, id), text: '<at>DIBS Helpdesk</at> hjælp', entities: [mention] });
+    for (const [type, id] of teamsTypes) {
+      const [reply, ...rest] = await send({ ...teams(type, id), ...addressed(type, 'hjælp') });
+      expect(rest).toEqual([]);
       expect(reply!.suggestedActions).toBeUndefined();
-      expect(reply!.text).toMatch(/kodeord og login/);
-      const card = reply!.attachments?.find((a) => a.contentType === CardFactory.contentTypes.adaptiveCard)?.content as AdaptiveCard | undefined;
+      for (const topic of topics) expect(reply!.text!.toLowerCase()).toContain(topic.toLowerCase());
+      const [card, ...others] = cardsOf(reply!);
+      expect(others).toEqual([]);
       expect(adaptiveCardProblems(card)).toEqual([]);
-      // All four: a card has room for them; each is a submit button that sends its title.
-      expect(card?.actions?.map((b) => [b.type, b.title, b.data])).toEqual(topics.map((t) => ['Action.Submit', t, { suggestion: t }]));
+      // Each choice is a box with its whole title, wrapped, that sends the title when clicked.
+      expect(choicesOf(card)).toEqual(topics);
+      for (const box of card!.body) expect(box).toMatchObject({ type: 'Container', items: [{ type: 'TextBlock', wrap: true }], selectAction: { type: 'Action.Submit' } });
     }
-    // A click arrives as a value without text (and without @mention); the bot reads the title as the text.
-    seen.length = 0;
-    expect(await send({ ...teams('channel', 'channel-1'), value: { suggestion: 'Indløsere' } })).toHaveLength(1);
-    expect(seen.map((a) => a.text)).toEqual(['Indløsere']);
   });
 
-  it('turns each line break into a paragraph break (Teams reads the text as Markdown), except in plain text', () => {
-    const list: Partial<Activity> = { type: 'message', text: 'Mente du:\n1. Første\n2. Anden\nSvar med nummeret.' };
-    adaptForTeams(list, false);
-    expect(list.text).toBe('Mente du:\n\n1. Første\n\n2. Anden\n\nSvar med nummeret.');
+  it('reads a click on a choice box (a value, no text, no @mention) as the title typed, in every conversation type', async () => {
+    const { send, seen } = harness();
+    for (const [type, id] of teamsTypes) expect(await send({ ...teams(type, id), value: { suggestion: 'Indløsere' } })).toHaveLength(1);
+    expect(seen.map((a) => a.text)).toEqual(['Indløsere', 'Indløsere', 'Indløsere']);
+  });
+
+  it('one card per answer: the follow-ups are boxes on the "did this help?" card, in every conversation type', async () => {
+    const { send } = harness((context) => sendAnswer(context));
+    for (const [type, id] of teamsTypes) {
+      const replies = await send({ ...teams(type, id), ...addressed(type, 'hvad skal mit password indeholde') });
+      expect(replies).toHaveLength(2);
+      const [answer, feedback] = replies;
+      // The answer is text only (no suggested actions, so also the Agents Playground shows its Markdown), its list a list.
+      expect(answer).not.toHaveProperty('suggestedActions');
+      expect(answer!.attachments ?? []).toEqual([]);
+      expect(answer!.text).toBe('Dit password skal indeholde:\n\n- 8 tegn\n- minimum ét tal (0-9)\n\nDit password må ikke indeholde æ, ø eller å.');
+      expect(feedback!.suggestedActions).toBeUndefined();
+      const [card, ...others] = cardsOf(feedback!);
+      expect(others).toEqual([]);
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(choicesOf(card)).toEqual(followUps);
+      // The question comes last, just above its thumbs.
+      expect(card!.body.at(-1)).toMatchObject({ type: 'TextBlock', text: 'Hjalp det?' });
+      expect(card!.actions?.map((a) => [a.title, a.data])).toEqual([
+        ['👍 Ja', { feedback: 'up', entry: 'password-requirements' }],
+        ['👎 Nej', { feedback: 'down', entry: 'password-requirements' }],
+      ]);
+    }
+  });
+
+  it('keeps the order when a message comes between the answer and its feedback card (the agents\' short answer)', async () => {
+    const { send } = harness((context) => sendAnswer(context, ['🔊 Kort svar: 8 tegn.']));
+    const replies = await send({ ...teams('personal', 'personal-1'), text: 'hvad skal mit password indeholde' });
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Dit password/), '🔊 Kort svar: 8 tegn.', undefined]);
+    expect(replies.map((r) => cardsOf(r).length)).toEqual([0, 0, 1]);
+    expect(choicesOf(cardsOf(replies[2]!)[0])).toEqual(followUps);
+  });
+
+  it('a message with choices and no feedback card after it gets its own card, in order, by the end of the turn', async () => {
+    const { send } = harness(async (context) => {
+      await context.sendActivity(MessageFactory.suggestedActions(followUps, 'Et svar.'));
+      await context.sendActivity('Hvad er dit kunde-ID?');
+      await context.sendActivity(MessageFactory.suggestedActions(['Ja', 'Nej'], 'Skal jeg?'));
+    });
+    const replies = await send({ ...teams('groupChat', 'group-1'), ...addressed('groupChat', 'hej') });
+    expect(replies.map((r) => [r.text, cardsOf(r).map(choicesOf)])).toEqual([
+      ['Et svar.', [followUps]],
+      ['Hvad er dit kunde-ID?', []],
+      ['Skal jeg?', [['Ja', 'Nej']]],
+    ]);
+  });
+
+  it('a held message counts as sent (a prompt does not ask again)', async () => {
+    let responded: boolean[] = [];
+    const { send } = harness(async (context) => {
+      await context.sendActivity(MessageFactory.suggestedActions(['Ja', 'Nej'], 'Skal jeg?'));
+      responded = [context.responded];
+    });
+    expect(await send({ ...teams('personal', 'personal-1'), text: 'hej' })).toHaveLength(1);
+    expect(responded).toEqual([true]);
+  });
+
+  it('keeps lists as lists and every other line on its own line (Teams reads text as Markdown), except in plain text', () => {
+    expect(teamsMarkdown('Mente du:\n1. Første\n2. Anden\nSvar med nummeret.')).toBe('Mente du:\n\n1. Første\n2. Anden\n\nSvar med nummeret.');
+    expect(teamsMarkdown('Dit password skal indeholde:\n- 8 tegn \n- minimum ét tal\n\n\nIkke æ, ø, å.\nRing til os.')).toBe('Dit password skal indeholde:\n\n- 8 tegn\n- minimum ét tal\n\nIkke æ, ø, å.\n\nRing til os.');
+    const list: Partial<Activity> = { type: 'message', text: 'Mente du:\n1. Første\n2. Anden' };
+    adaptForTeams(list);
+    expect(list.text).toBe('Mente du:\n\n1. Første\n2. Anden');
     const plain: Partial<Activity> = { type: 'message', text: 'a\nb', textFormat: 'plain' };
-    adaptForTeams(plain, false);
+    adaptForTeams(plain);
     expect(plain.text).toBe('a\nb');
   });
 
@@ -76,6 +153,9 @@ describe('TeamsRendering: replies fit what Teams shows', () => {
     const [reply] = await send({ channelId: 'webchat', conversation: conversation('web-1', 'groupChat'), text: 'hjælp', value: { suggestion: 'Kontakt' } });
     expect(reply!.suggestedActions?.actions.map((a) => a.title)).toEqual(topics);
     expect(reply!.attachments ?? []).toEqual([]);
+    const answer = harness((context) => sendAnswer(context));
+    const replies = await answer.send({ channelId: 'webchat', conversation: conversation('web-2', 'personal'), text: 'hvad skal mit password indeholde' });
+    expect(replies.map((r) => r.suggestedActions?.actions.length)).toEqual([2, 2]);
   });
 });
 

@@ -1,4 +1,7 @@
+import { teamsMarkdown } from '../bot/teamsRendering';
+import { choicesOf } from '../dialogs/cards';
 import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
+import { adaptiveCardProblems } from './helpers/adaptiveCards';
 import { commonTexts } from '../dialogs/common.texts';
 import { realKnowledge } from './helpers/knowledge';
 import { message, post, useBotWithMailSink } from './helpers/server';
@@ -13,7 +16,7 @@ interface TeamsReply {
 interface AdaptiveCardJson {
   type: string;
   version: string;
-  body: { type: string; text?: string; wrap?: boolean; facts?: { title: string; value: string }[] }[];
+  body: { type: string; text?: string; wrap?: boolean; facts?: { title: string; value: string }[]; items?: { type: string; text?: string }[]; selectAction?: { type: string; title: string; data: unknown } }[];
   actions?: { type: string; title: string; data: unknown }[];
 }
 
@@ -66,23 +69,67 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     // Outside Teams the same lookup stays plain text (covered by test/httpAccounts and test/transactionStatus).
   });
 
-  it('offers at most 3 suggested actions in a personal chat; the text still lists or names every choice', async () => {
+  it('shows every choice on a card in a personal chat (Teams would show at most 3 suggested actions); the text still lists or names every choice', async () => {
     const kb = realKnowledge();
     const say = teamsConversation('teams-buttons');
     const ambiguous = ['mistænkelig', 'email', 'indløser aftale', 'reservation', 'kodeord', 'mail', 'refund'].find((q) => { const d = kb.matcher.match(q).decision; return d.kind === 'clarify' && d.candidates.length >= 2; })!;
     const [clarify] = await say(ambiguous);
-    // Paragraph breaks: Teams reads the text as Markdown, where a single line break would be lost.
-    expect(clarify?.text).toMatch(/Mente du:\n\n1\. .+(\n\n\d\. .+)+\n\nSvar med nummeret/);
-    expect(clarify?.suggestedActions?.actions.length).toBeGreaterThan(0);
-    expect(clarify?.suggestedActions?.actions.length).toBeLessThanOrEqual(3);
+    // Teams reads the text as Markdown: the numbered choices stay one list, the other lines paragraphs.
+    expect(clarify?.text).toMatch(/Mente du:\n\n1\. .+(\n\d\. .+)+\n\nSvar med nummeret/);
+    expect(clarify?.suggestedActions).toBeUndefined();
+    expect(choicesOf(cardsOf([clarify!])[0]).length).toBeGreaterThanOrEqual(2);
 
-    // Help offers the 4 topics as buttons: Teams gets 3, the text names all 4.
+    // Help offers the 4 topics: all 4 on the card, and the text names all 4.
     const [help] = await say('hjælp');
-    expect(help?.suggestedActions?.actions).toHaveLength(3);
+    expect(choicesOf(cardsOf([help!])[0])).toEqual(kb.topics.map((t) => t.label.da));
     for (const topic of kb.topics) expect(help?.text?.toLowerCase()).toContain(topic.label.da.toLowerCase());
     const [menu] = await say('menu');
-    expect(menu?.suggestedActions?.actions).toHaveLength(3);
-    kb.topics.forEach((topic, i) => expect(menu?.text).toContain(`\n\n${i + 1}. ${topic.label.da}`));
+    expect(choicesOf(cardsOf([menu!])[0])).toEqual(kb.topics.map((t) => t.label.da));
+    expect(menu?.text).toContain(`\n\n1. ${kb.topics[0]!.label.da}\n${kb.topics.slice(1).map((topic, i) => `${i + 2}. ${topic.label.da}`).join('\n')}`);
+  });
+
+  for (const type of ['personal', 'groupChat', 'channel'] as const) {
+    it(`an FAQ answer in a ${type}: the password rules stay a list, and its follow-ups are boxes on its one card, above "did this help?"`, async () => {
+      const kb = realKnowledge();
+      const entry = kb.entry('password-requirements')!;
+      const say = teamsConversation(`teams-answer-${type}`, type);
+      const replies = type === 'personal' ? await say('Hvad skal mit password indeholde?') : await say('<at>DIBS Helpdesk</at> Hvad skal mit password indeholde?', { entities: [atBot] });
+      expect(replies).toHaveLength(2);
+      const [answer, feedback] = replies;
+      // Markdown: a blank line before the list, one rule per line, a paragraph after it. No suggested actions on
+      // the message (the Agents Playground shows such a message's text without its Markdown, all in one line).
+      expect(answer?.text).toBe('Dit password skal indeholde:\n\n- 8 tegn\n- minimum ét stort bogstav (A-Z)\n- minimum ét lille bogstav (a-z)\n- minimum ét tal (0-9)\n\nDit password må ligeledes ikke indeholde æ, ø, å eller andre specialtegn.');
+      expect(answer?.suggestedActions).toBeUndefined();
+      expect(answer?.attachments ?? []).toEqual([]);
+      // One card per answer: the follow-ups (no suggested actions: Teams shows none on a message with a card), then the question and 👍/👎.
+      expect(feedback?.suggestedActions).toBeUndefined();
+      expect(cardsOf(replies)).toHaveLength(1);
+      const [card] = cardsOf([feedback!]);
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(choicesOf(card)).toEqual(entry.followUps.map((id) => kb.title(kb.entry(id)!, 'da')));
+      expect(cardText(card!).split('\n').at(-1)).toBe('Hjalp det?');
+      expect(card!.actions?.map((a) => a.data)).toEqual([{ feedback: 'up', entry: entry.id }, { feedback: 'down', entry: entry.id }]);
+      // A click on a follow-up (no text, no @mention) asks it.
+      const [next] = await say(undefined, { value: card!.body.find((e) => e.type === 'Container')!.selectAction!.data });
+      expect(next?.text).toBe(teamsMarkdown(kb.entry(entry.followUps[0]!)!.answer.da));
+    });
+  }
+
+  it('long follow-up questions are shown in full: each is a box whose text wraps, not a button label cut off', async () => {
+    const kb = realKnowledge();
+    // The FAQ entry with the longest follow-up title.
+    const [entry, title] = kb.entries
+      .filter((e) => !e.dialog)
+      .flatMap((e) => e.followUps.map((id) => [e, kb.title(kb.entry(id)!, 'da')] as const))
+      .reduce((a, b) => (b[1].length > a[1].length ? b : a));
+    expect(title.length).toBeGreaterThan(40);
+    const replies = await teamsConversation('teams-long-labels', 'groupChat')(`<at>DIBS Helpdesk</at> ${entry.questions.da[0]}`, { entities: [atBot] });
+    const [card, ...others] = cardsOf(replies);
+    expect(others).toEqual([]);
+    const box = card!.body.find((e) => e.type === 'Container' && e.selectAction?.data && (e.selectAction.data as { suggestion?: string }).suggestion === title);
+    expect(box).toMatchObject({ items: [{ type: 'TextBlock', text: title, wrap: true }], selectAction: { type: 'Action.Submit', title } });
+    // Only the short 👍/👎 are buttons.
+    expect(card!.actions?.map((a) => a.title)).toEqual(['👍 Ja', '👎 Nej']);
   });
 
   it('in a channel, ignores a message without an @mention of the bot: no reply, no state, not recorded', async () => {
@@ -99,7 +146,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const personal = await teamsConversation('teams-personal-q')('Hvordan finder jeg mit kunde-id?');
     const channel = await teamsConversation('teams-channel-q', 'channel')('<at>DIBS Helpdesk</at> Hvordan finder jeg mit kunde-id?', { entities: [atBot] });
     expect(channel.map((r) => r.text)).toEqual(personal.map((r) => r.text));
-    expect(channel[0]?.text).toBe(realKnowledge().entry('customer-id-location')!.answer.da.replace(/\n+/g, '\n\n'));
+    expect(channel[0]?.text).toBe(teamsMarkdown(realKnowledge().entry('customer-id-location')!.answer.da));
     // An answered turn saves the conversation's state (the quiet channel above has none).
     expect(await running.bot.store.readStates(['msteams/conversations/teams-channel-q/'])).toHaveLength(1);
   });
@@ -110,16 +157,16 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     expect(replies.map((r) => r.text).join('\n')).not.toMatch(/kun læse tekst/);
   });
 
-  it('in a group chat, the choices are card buttons; a click (no text, no @mention) picks the choice', async () => {
+  it('in a group chat, the choices are boxes on a card; a click (no text, no @mention) picks the choice', async () => {
     const kb = realKnowledge();
     const say = teamsConversation('teams-group-menu', 'groupChat');
     const [help] = await say('<at>DIBS Helpdesk</at> hjælp', { entities: [atBot] });
     expect(help?.suggestedActions).toBeUndefined();
     const [card] = cardsOf([help!]);
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
-    expect(card!.actions?.map((a) => a.title)).toEqual(kb.topics.map((t) => t.label.da));
-    const acquirers = card!.actions!.find((a) => a.title === 'Indløsere')!;
-    const [topic] = await say(undefined, { value: acquirers.data });
+    expect(choicesOf(card)).toEqual(kb.topics.map((t) => t.label.da));
+    const acquirers = card!.body.find((e) => e.type === 'Container' && e.items?.[0]?.text === 'Indløsere')!;
+    const [topic] = await say(undefined, { value: acquirers.selectAction!.data });
     expect(topic?.text).toMatch(/^Spørgsmål om Indløsere:\n\n1\. /);
   });
 
