@@ -25,7 +25,8 @@ const MAX_CACHED = 10_000;
 
 /**
  * Looks up whether an Entra object id belongs to an agent, with a short cache per conversation so
- * a busy Teams chat does not query the table on every message.
+ * a busy Teams chat does not query the table on every message. With `only`, no other object id is
+ * an agent, whatever the table says (local mode: the Agents Playground's mock user; see bot/playgroundMock.ts).
  */
 export class AgentDirectory {
   private readonly cache = new Map<string, { agent: Agent | undefined; until: number }>();
@@ -34,11 +35,13 @@ export class AgentDirectory {
     private readonly store: Pick<AgentStore, 'findAgent'>,
     private readonly clock: Clock,
     private readonly cacheMs: number = AGENT_CACHE_MS,
+    private readonly only?: ReadonlySet<string>,
   ) {}
 
   async find(aadObjectId: string, conversationId: string): Promise<Agent | undefined> {
     const parsed = aadObjectIdSchema.safeParse(aadObjectId);
     if (!parsed.success) return undefined;
+    if (this.only && !this.only.has(parsed.data)) return undefined;
     const now = this.clock.now().getTime();
     const key = `${conversationId}\u0000${parsed.data}`;
     const cached = this.cache.get(key);

@@ -11,7 +11,7 @@ import { CallbackService } from '../accounts/callbacks';
 import { createMailer, type Mailer } from '../accounts/mailer';
 import { VerificationService } from '../accounts/verification';
 import { AgentDesk } from '../accounts/agentDesk';
-import { AgentDirectory } from '../accounts/agents';
+import { AGENT_CACHE_MS, AgentDirectory } from '../accounts/agents';
 import { EmailChangeReview } from '../accounts/emailChangeReview';
 import { AgentGate } from '../dialogs/agentAccess';
 import { createAgentRouting } from '../dialogs/agentRouting';
@@ -28,6 +28,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { AccountStore, AgentStore, AnalyticsStore, BotStateStore } from '../store/types';
+import { localAgentIds } from './playgroundMock';
 import { PrismaStorage } from './prismaStorage';
 import { AgentsChannelNotifier } from './agentsChannel';
 import { TranscriptMiddleware, type TranscriptLine } from './transcriptMiddleware';
@@ -86,8 +87,10 @@ export function agentDeps(deps: AppDeps, conversationState: ConversationState): 
   const clock = deps.clock ?? systemClock;
   const mailer = deps.mailer ?? createMailer(config.mail, logger);
   let fileChecklist: AgentChecklist | undefined;
+  // Local mode in development: only the Agents Playground's mock user can be an agent (no token says who is talking).
+  const only = localAgentIds(config.localAgents, (problem) => logger.warn('local_agents_unavailable', { problem }));
   return {
-    gate: new AgentGate(new AgentDirectory(store, clock), { appId: config.auth?.appId, tenantId: config.auth?.tenantId, agentsChannelId: config.agentsChannel?.channelId }),
+    gate: new AgentGate(new AgentDirectory(store, clock, AGENT_CACHE_MS, only), { appId: config.auth?.appId, tenantId: config.auth?.tenantId, agentsChannelId: config.agentsChannel?.channelId }),
     desk: new AgentDesk(store, clock),
     review: new EmailChangeReview(store, mailer, clock, () => kb.contact.phone),
     // The knowledge base's (hot-reloaded) checklist; a knowledge base built without one reads the file once.

@@ -59,6 +59,7 @@ export const configSchema = z.object({
     .refine((v) => /^https?:\/\/[^/\s]+/.test(v.trim()), 'must be an http(s) URL like https://directline.botframework.com/v3/directline')
     .transform((v) => v.trim().replace(/\/+$/, '')),
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  M365_AGENTS_PLAYGROUND_CONFIG_PATH: z.string().default('appPackage/m365agentsplayground.yml'),
   WIDGET_ORIGINS: z
     .string()
     .default('')
@@ -82,6 +83,11 @@ export interface AppConfig {
   agentsChannel?: { channelId: string; serviceUrl: string; tenantId?: string };
   /** Bot Framework auth; undefined in local mode (no auth). */
   auth?: { appId: string; appPassword: string; appType: RawConfig['MicrosoftAppType']; tenantId?: string };
+  /**
+   * Local mode in development: the only possible phone agent is the Agents Playground's signed-in mock
+   * user (in this file; see bot/playgroundMock.ts). Undefined with auth, and in tests.
+   */
+  localAgents?: { playgroundFile: string };
   limits: { maxBodyBytes: number; maxMessageChars: number; perIpPerMinute: number; perConversationPerMinute: number };
   mail: { smtpUrl?: string; from: string; supportAddress: string; outboxDir: string };
   /** Whether an empty database gets the documented demo merchants. */
@@ -158,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       c.MicrosoftAppId !== undefined
         ? { appId: c.MicrosoftAppId, appPassword: c.MicrosoftAppPassword ?? '', appType: c.MicrosoftAppType, tenantId: c.MicrosoftAppTenantId }
         : undefined,
+    localAgents: c.MicrosoftAppId === undefined && c.NODE_ENV === 'development' ? { playgroundFile: path.resolve(cwd, c.M365_AGENTS_PLAYGROUND_CONFIG_PATH) } : undefined,
     limits: {
       maxBodyBytes: c.MAX_BODY_BYTES,
       maxMessageChars: c.MAX_MESSAGE_CHARS,
