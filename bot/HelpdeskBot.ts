@@ -5,8 +5,8 @@ import { languageOfLocale } from '../knowledge/language';
 import type { Logger } from '../lib/logger';
 import { errorCodeOf, hasErrorCode } from '../lib/errors';
 import { shellTexts } from './texts';
-import { ROOT_DIALOG, type RootDialog } from '../dialogs/RootDialog';
-import { joinList, rootTexts } from '../dialogs/RootDialog.texts';
+import { ROOT_DIALOG, type RootDialog } from '../dialogs/root/RootDialog';
+import { joinList, rootTexts } from '../dialogs/root/RootDialog.texts';
 import { turnInsights } from '../dialogs/turnInsights';
 
 const PRUNE_EVERY = 1000;

@@ -18,9 +18,9 @@ import { createAgentRouting } from '../dialogs/agentRouting';
 import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from '../knowledge/agentChecklist';
 import { ChangeLoginEmailDialog } from '../dialogs/ChangeLoginEmailDialog';
 import type { AgentDeps, AgentDeskState, CaseNotifier, GuidedDialogDeps } from '../dialogs/dependencies';
-import type { IdentityState } from '../dialogs/identity';
+import { isVerified, type IdentityState } from '../dialogs/identity';
 import { HandoffDialog } from '../dialogs/HandoffDialog';
-import { RootDialog, type RootState } from '../dialogs/RootDialog';
+import { RootDialog, type RootState } from '../dialogs/root/RootDialog';
 import { TransactionStatusDialog } from '../dialogs/TransactionStatusDialog';
 import { UnlockAccountDialog } from '../dialogs/UnlockAccountDialog';
 import { QuestionLog } from '../dialogs/questionLog';
@@ -104,7 +104,14 @@ export function agentDeps(deps: AppDeps, conversationState: ConversationState): 
 /** The root dialog with the guided dialogs it can start (and, with `agents`, the phone agents' dialogs). */
 export function createRootDialog(kb: KnowledgeBase, conversationState: ConversationState, guided: GuidedDialogDeps, maxMessageChars: number, store: AccountStore, questionLog?: QuestionLog, agents?: AgentDeps): RootDialog {
   const agentRouting = agents ? createAgentRouting(guided, agents) : undefined;
-  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), { maxMessageChars, accountsAvailable: () => store.available(), now: () => guided.clock.now().getTime(), questionLog, agents: agentRouting }, [
+  return new RootDialog(kb, conversationState.createProperty<RootState>('root'), {
+    maxMessageChars,
+    accountsAvailable: () => store.available(),
+    verified: (context) => isVerified(guided.identity, context, guided.clock.now()),
+    now: () => guided.clock.now().getTime(),
+    questionLog,
+    agents: agentRouting,
+  }, [
     { pointer: 'unlock', dialog: new UnlockAccountDialog(guided) },
     { pointer: 'change-email', dialog: new ChangeLoginEmailDialog(guided) },
     { pointer: 'transaction-status', dialog: new TransactionStatusDialog(guided) },

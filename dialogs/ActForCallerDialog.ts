@@ -1,8 +1,7 @@
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { languageOfLocale } from '../knowledge/language';
+import { AgentDialog } from './agentDialog';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { agentOfTurn } from './agentAccess';
 import type { AgentAction } from './agentCommands';
-import { agentDeskTexts } from './agentDesk.texts';
 import { actForCallerTexts } from './ActForCallerDialog.texts';
 import { CHANGE_LOGIN_EMAIL_DIALOG } from './ChangeLoginEmailDialog';
 import { userIdOf, verifiedCustomer } from './identity';
@@ -30,7 +29,7 @@ const dialogOfAction: Record<AgentAction, string> = {
  * identity step is skipped because of the agent's confirmation. Without one, nothing happens: no
  * one-time code goes to the merchant on an agent's behalf.
  */
-export class ActForCallerDialog extends ComponentDialog {
+export class ActForCallerDialog extends AgentDialog {
   constructor(
     private readonly deps: GuidedDialogDeps,
     private readonly agents: AgentDeps,
@@ -43,11 +42,7 @@ export class ActForCallerDialog extends ComponentDialog {
   private async startAction(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {
     const { language, action } = step.options;
     const texts = actForCallerTexts[language];
-    const agent = agentOfTurn(step.context);
-    if (!agent) {
-      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
-      return step.endDialog();
-    }
+    const agent = agentOfTurn(step.context)!;
     const identity = await this.deps.identity.get(step.context, {});
     const verified = identity.via === 'agent' ? verifiedCustomer(identity, this.deps.clock.now(), undefined, userIdOf(step.context), agent.aadObjectId) : undefined;
     if (!verified) {
@@ -62,17 +57,6 @@ export class ActForCallerDialog extends ComponentDialog {
     return step.beginDialog(dialogOfAction[action], { language, customerId: verified } satisfies GuidedDialogOptions);
   }
 
-  /**
-   * Every later turn of the action (a confirmation, the new e-mail, the document) must still come from
-   * an agent: one removed meanwhile gets the flow stopped, and nothing is changed on the caller's account.
-   */
-  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    if (agentOfTurn(inner.context)) return super.onContinueDialog(inner);
-    const flow = inner.stack.at(-1)?.state as { options?: Partial<ActForCallerOptions> } | undefined;
-    const language = flow?.options?.language ?? languageOfLocale(inner.context.activity.locale) ?? 'da';
-    await inner.context.sendActivity(agentDeskTexts[language].noLongerAgent);
-    return inner.cancelAllDialogs();
-  }
 
   private async finish(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {
     return step.endDialog(step.result);

@@ -4,7 +4,11 @@ import type { DocumentProblem } from '../accounts/documents';
 export const changeEmailTexts: Record<
   Language,
   {
+    /** Help for this dialog's prompts ("hjælp" while one waits), by prompt. */
+    help: Record<'newEmail' | 'document', string>;
     intro: string;
+    /** The merchant did not want the case opened in the chat. */
+    declined: string;
     askNewEmail: (current: string) => string;
     invalidEmail: string;
     sameEmail: string;
@@ -20,7 +24,12 @@ export const changeEmailTexts: Record<
   }
 > = {
   da: {
-    intro: 'Jeg kan også oprette sagen for dig her i chatten.',
+    help: {
+      newEmail: 'Skriv den e-mailadresse, som du fremover vil logge ind med, fx navn@firma.dk. Skriv "annuller" for at stoppe.',
+      document: 'Vedhæft et dokument, der viser firmaets oplysninger – fx en faktura fra DIBS – som PDF, PNG eller JPEG på højst 10 MB. Brug klips-ikonet i chatten. Skriv "annuller" for at stoppe.',
+    },
+    intro: 'Jeg kan også oprette sagen for dig her i chatten. Skal jeg det?',
+    declined: 'OK, så gør jeg ikke mere ved det. Skriv endelig, hvis der er andet, jeg kan hjælpe med.',
     askNewEmail: (current) => `Din nuværende login-e-mail er ${current}. Hvilken e-mailadresse vil du fremover logge ind med?`,
     invalidEmail: 'Det ligner ikke en gyldig e-mailadresse (fx navn@firma.dk).',
     sameEmail: 'Det er den samme adresse, som kontoen allerede har.',
@@ -45,7 +54,12 @@ export const changeEmailTexts: Record<
     },
   },
   en: {
-    intro: 'I can also open the case for you here in the chat.',
+    help: {
+      newEmail: 'Type the e-mail address you want to log in with from now on, e.g. name@company.dk. Type "cancel" to stop.',
+      document: 'Attach a document showing the company details – e.g. an invoice from DIBS – as a PDF, PNG or JPEG of at most 10 MB. Use the paperclip icon in the chat. Type "cancel" to stop.',
+    },
+    intro: 'I can also open the case for you here in the chat. Shall I?',
+    declined: "OK, I'll leave it there. Just write if there's anything else I can help with.",
     askNewEmail: (current) => `Your current login e-mail is ${current}. Which e-mail address do you want to log in with from now on?`,
     invalidEmail: "That doesn't look like a valid e-mail address (e.g. name@company.dk).",
     sameEmail: 'That is the address the account already has.',

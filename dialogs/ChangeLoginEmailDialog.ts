@@ -1,5 +1,6 @@
+import { GuidedFlowDialog } from './guidedFlowDialog';
 import type { Attachment, TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { DocumentError, readAttachment, sniffDocumentType, uploadedFileOf, type DocumentType } from '../accounts/documents';
 import { maskEmail } from '../lib/logger';
@@ -7,7 +8,8 @@ import type { Language } from '../knowledge/schema';
 import { parseYesNo } from './entities';
 import { endWithHumanHelp } from './humanHelp';
 import { actorOf } from './identity';
-import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, validatedAttachmentPrompt, validatedTextPrompt, yesNoButtons, type Check } from './prompts';
+import { agentOfTurn } from './agentAccess';
+import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, validatedAttachmentPrompt, validatedTextPrompt, yesNoButtons, type Check, inBoth, stepValues } from './prompts';
 import { changeEmailTexts } from './ChangeLoginEmailDialog.texts';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './VerifyIdentityDialog';
 import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
@@ -38,7 +40,7 @@ const uploadKey = Symbol('uploadedDocument');
  * A merchant asks for a new login e-mail: verify, new address (validated, confirmed), company document
  * (type checked by content), then a pending case that support approves. Nothing changes before approval.
  */
-export class ChangeLoginEmailDialog extends ComponentDialog {
+export class ChangeLoginEmailDialog extends GuidedFlowDialog {
   constructor(private readonly deps: GuidedDialogDeps) {
     super(CHANGE_LOGIN_EMAIL_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));
@@ -47,6 +49,7 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
     this.addDialog(validatedAttachmentPrompt(DOCUMENT_PROMPT, (attachments, context, language) => this.checkDocument(attachments, context, language), (language) => changeEmailTexts[language].noDocument(this.maxMb)));
     this.addDialog(
       new WaterfallDialog<GuidedDialogOptions>(FLOW, [
+        this.offerCase.bind(this),
         this.verifyIdentity.bind(this),
         this.askForNewEmail.bind(this),
         this.confirmNewEmail.bind(this),
@@ -78,9 +81,20 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
     }
   }
 
+  /** After the FAQ answer (send a mail to support), the merchant is asked whether the bot should open the case instead. */
+  private async offerCase(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
+    if (!step.options.afterAnswer || step.options.customerId || agentOfTurn(step.context)) return step.next(true);
+    return step.prompt(CONFIRM_PROMPT, ask(inBoth(changeEmailTexts, (t) => t.intro), step.options.language, yesNoButtons));
+  }
+
   private async verifyIdentity(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
-    if (!step.options.customerId) await step.context.sendActivity(changeEmailTexts[step.options.language].intro);
-    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { language: step.options.language, customerId: step.options.customerId });
+    const { language } = step.options;
+    if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
+    if (step.result !== true && parseYesNo(String(step.result)) !== true) {
+      await step.context.sendActivity(changeEmailTexts[language].declined);
+      return step.endDialog();
+    }
+    return step.beginDialog(VERIFY_IDENTITY_DIALOG, { language, customerId: step.options.customerId });
   }
 
   private async askForNewEmail(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
@@ -89,39 +103,39 @@ export class ChangeLoginEmailDialog extends ComponentDialog {
     const { language } = step.options;
     Object.assign(step.values, { customerId: verified.customerId, viaAgent: verified.viaAgent } satisfies ChangeEmailValues);
     const merchant = await this.deps.accounts.merchant(verified.customerId);
-    const texts = changeEmailTexts[language];
-    return step.prompt(NEW_EMAIL_PROMPT, ask((verified.viaAgent ? texts.caller.askNewEmail : texts.askNewEmail)(maskEmail(merchant?.loginEmail ?? '')), language));
+    return step.prompt(NEW_EMAIL_PROMPT, ask(inBoth(changeEmailTexts, (t) => (verified.viaAgent ? t.caller.askNewEmail : t.askNewEmail)(maskEmail(merchant?.loginEmail ?? ''))), language));
   }
 
   private async confirmNewEmail(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
-    const values = step.values as ChangeEmailValues;
-    values.newEmail = newEmailSchema.parse(String(step.result));
+    const values = stepValues<ChangeEmailValues>(step);
+    const newEmail = newEmailSchema.parse(String(step.result));
+    values.newEmail = newEmail;
     const merchant = await this.deps.accounts.merchant(values.customerId ?? '');
     if (merchant && merchant.loginEmail.toLowerCase() === values.newEmail) {
       await step.context.sendActivity(changeEmailTexts[language].sameEmail);
       return step.replaceDialog(FLOW, { ...step.options, customerId: values.customerId });
     }
-    return step.prompt(CONFIRM_PROMPT, ask(changeEmailTexts[language].confirm(values.newEmail), language, yesNoButtons(language)));
+    return step.prompt(CONFIRM_PROMPT, ask(inBoth(changeEmailTexts, (t) => t.confirm(newEmail)), language, yesNoButtons));
   }
 
   private async askForDocument(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
-    const values = step.values as ChangeEmailValues;
+    const values = stepValues<ChangeEmailValues>(step);
     if (parseYesNo(String(step.result)) !== true) {
       await step.context.sendActivity(changeEmailTexts[language].notConfirmed);
       return step.replaceDialog(FLOW, { ...step.options, customerId: values.customerId });
     }
-    return step.prompt(DOCUMENT_PROMPT, ask(changeEmailTexts[language].askDocument(this.maxMb), language));
+    return step.prompt(DOCUMENT_PROMPT, ask(inBoth(changeEmailTexts, (t) => t.askDocument(this.maxMb)), language));
   }
 
   private async openCase(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
     const upload = step.context.turnState.get(uploadKey) as UploadedDocument | undefined;
-    const values = step.values as ChangeEmailValues;
+    const values = stepValues<ChangeEmailValues>(step);
     if (!upload || !values.customerId || !values.newEmail) return endWithHumanHelp(step, this.deps.contact, step.options.language);
     const texts = changeEmailTexts[language];
     const { request, supportNotified } = await this.deps.accounts.requestEmailChange(

@@ -3,6 +3,8 @@ import type { Language } from '../knowledge/schema';
 export const handoffTexts: Record<
   Language,
   {
+    /** Help for this dialog's prompts ("hjælp" while one waits), by prompt. */
+    help: Record<'name' | 'phone' | 'customerId' | 'topic', string>;
     afterFallbacks: string;
     openNow: (phone: string, closes: string) => string;
     closedNow: (phone: string, nextOpen: string, holiday?: string) => string;
@@ -22,6 +24,12 @@ export const handoffTexts: Record<
   }
 > = {
   da: {
+    help: {
+      name: 'Skriv det navn, supporten skal spørge efter, når de ringer. Skriv "annuller" for at stoppe.',
+      phone: 'Skriv det telefonnummer, vi skal ringe til, fx +45 12 34 56 78. Skriv "annuller" for at stoppe.',
+      customerId: 'Dit kunde-ID står i velkomstmailen og på fakturaer fra DIBS. Har du det ikke, så skriv "spring over".',
+      topic: 'Skriv med et par ord, hvad supporten skal hjælpe med, så er de forberedt, når de ringer.',
+    },
     afterFallbacks: 'Jeg har desværre ikke kunnet hjælpe dig de sidste par gange. Lad mig sætte dig i forbindelse med en person.',
     openNow: (phone, closes) => `Supporten har åbent nu (til kl. ${closes}). Ring på ${phone}, så får du fat i en medarbejder.`,
     closedNow: (phone, nextOpen, holiday) =>
@@ -41,6 +49,12 @@ export const handoffTexts: Record<
     topicLength: 'Skriv venligst emnet med 2 til 500 tegn.',
   },
   en: {
+    help: {
+      name: 'Type the name support should ask for when they call. Type "cancel" to stop.',
+      phone: 'Type the phone number we should call, e.g. +45 12 34 56 78. Type "cancel" to stop.',
+      customerId: 'Your customer ID is in the welcome mail and on invoices from DIBS. If you don\'t have it, type "skip".',
+      topic: 'Describe in a few words what support should help with, so they are prepared when they call.',
+    },
     afterFallbacks: "I'm sorry I couldn't help you the last few times. Let me put you in touch with a person.",
     openNow: (phone, closes) => `Support is open now (until ${closes}). Call ${phone} to reach a colleague.`,
     closedNow: (phone, nextOpen, holiday) => `Support is closed right now${holiday ? ` (${holiday})` : ''}. We open again ${nextOpen}. You can call ${phone} when we're open.`,

@@ -1,8 +1,9 @@
+import type { HandoffResult } from './guidedFlowDialog';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCustomerId, parseYesNo } from './entities';
 import { endWithHumanHelp } from './humanHelp';
 import { actorOf } from './identity';
-import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, validatedTextPrompt, yesNoButtons } from './prompts';
+import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, validatedTextPrompt, yesNoButtons, inBoth, stepValues } from './prompts';
 import { formatDayAndTime, formatTime } from './format';
 import { handoffTexts } from './HandoffDialog.texts';
 import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
@@ -71,7 +72,7 @@ export class HandoffDialog extends ComponentDialog {
     const { language } = step.options;
     const texts = handoffTexts[language];
     const { phone, hours } = this.deps.contact;
-    const values = step.values as HandoffValues;
+    const values = stepValues<HandoffValues>(step);
     if (step.options.afterFallbacks) await step.context.sendActivity(texts.afterFallbacks);
     const status = this.deps.openingHours?.status(this.deps.clock.now());
     if (!status) {
@@ -83,7 +84,7 @@ export class HandoffDialog extends ComponentDialog {
       values.nextOpen = formatDayAndTime(status.nextOpen, language);
       await step.context.sendActivity(texts.closedNow(phone, values.nextOpen, status.holiday?.name[language]));
     }
-    return step.prompt(CONFIRM_PROMPT, ask(texts.offerCallback, language, yesNoButtons(language)));
+    return step.prompt(CONFIRM_PROMPT, ask(inBoth(handoffTexts, (t) => t.offerCallback), language, yesNoButtons));
   }
 
   private async askForName(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
@@ -92,36 +93,36 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(handoffTexts[language].noCallback(this.deps.contact.phone));
       return step.endDialog();
     }
-    return step.prompt(NAME_PROMPT, ask(handoffTexts[language].askName, language));
+    return step.prompt(NAME_PROMPT, ask(inBoth(handoffTexts, (t) => t.askName), language));
   }
 
   private async askForPhone(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
-    (step.values as HandoffValues).name = String(step.result).trim();
-    return step.prompt(PHONE_PROMPT, ask(handoffTexts[language].askPhone, language));
+    stepValues<HandoffValues>(step).name = String(step.result).trim();
+    return step.prompt(PHONE_PROMPT, ask(inBoth(handoffTexts, (t) => t.askPhone), language));
   }
 
   private async askForCustomerId(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
-    (step.values as HandoffValues).phone = parsePhone(String(step.result));
+    stepValues<HandoffValues>(step).phone = parsePhone(String(step.result));
     if (step.options.customerId) return step.next(step.options.customerId);
-    return step.prompt(OPTIONAL_CUSTOMER_ID_PROMPT, ask(handoffTexts[language].askCustomerId, language, [handoffTexts[language].skip]));
+    return step.prompt(OPTIONAL_CUSTOMER_ID_PROMPT, ask(inBoth(handoffTexts, (t) => t.askCustomerId), language, inBoth(handoffTexts, (t) => [t.skip])));
   }
 
   private async askForTopic(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
     const parsed = parseCustomerId(String(step.result));
-    (step.values as HandoffValues).customerId = parsed.ok ? parsed.value : null;
-    return step.prompt(TOPIC_PROMPT, ask(handoffTexts[language].askTopic, language));
+    stepValues<HandoffValues>(step).customerId = parsed.ok ? parsed.value : null;
+    return step.prompt(TOPIC_PROMPT, ask(inBoth(handoffTexts, (t) => t.askTopic), language));
   }
 
   private async bookCallback(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
-    const values = step.values as HandoffValues;
+    const values = stepValues<HandoffValues>(step);
     const { request } = await this.deps.callbacks.request(
       { name: values.name ?? '', phone: values.phone ?? '', customerId: values.customerId ?? null, topic: String(step.result).trim(), language },
       actorOf(step.context),
@@ -129,6 +130,6 @@ export class HandoffDialog extends ComponentDialog {
     await this.deps.caseNotifier?.callbackRequested(step.context, request);
     const when = values.openNow || !values.nextOpen ? handoffTexts[language].whenOpen : values.nextOpen;
     await step.context.sendActivity(handoffTexts[language].callbackBooked(request.caseNumber, when));
-    return step.endDialog();
+    return step.endDialog({ callbackBooked: true } satisfies HandoffResult);
   }
 }

@@ -1,8 +1,7 @@
+import { AgentDialog } from './agentDialog';
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { agentOfTurn } from './agentAccess';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { merchantCard } from './agentCards';
-import { agentDeskTexts } from './agentDesk.texts';
 import { actorOf } from './identity';
 import { merchantCardTexts } from './MerchantCardDialog.texts';
 import type { AgentDeps, GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
@@ -19,7 +18,7 @@ export interface MerchantCardOptions extends GuidedDialogOptions {
  * state, open cases and the caller checklist. Looking up another merchant starts a new call: an
  * earlier caller confirmation in this conversation no longer holds.
  */
-export class MerchantCardDialog extends ComponentDialog {
+export class MerchantCardDialog extends AgentDialog {
   constructor(
     private readonly deps: GuidedDialogDeps,
     private readonly agents: AgentDeps,
@@ -32,10 +31,6 @@ export class MerchantCardDialog extends ComponentDialog {
   private async showCard(step: WaterfallStepContext<MerchantCardOptions>): Promise<DialogTurnResult> {
     const { language, customerId } = step.options;
     const texts = merchantCardTexts[language];
-    if (!agentOfTurn(step.context)) {
-      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
-      return step.endDialog();
-    }
     const overview = await this.agents.desk.overview(customerId, actorOf(step.context));
     // A lookup starts a new call, also one with a mistyped ID: the earlier caller's confirmation ends.
     await this.agents.lastLookup.set(step.context, overview ? { customerId } : {});

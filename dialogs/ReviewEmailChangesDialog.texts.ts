@@ -4,6 +4,8 @@ import type { Language } from '../knowledge/schema';
 export const reviewTexts: Record<
   Language,
   {
+    /** Help for this dialog's prompts ("hjælp" while one waits), by prompt. */
+    help: Record<'reason', string>;
     none: string;
     summary: (shown: number, total: number) => string;
     caseTitle: (caseNumber: string, company: string, customerId: string) => string;
@@ -26,6 +28,9 @@ export const reviewTexts: Record<
   }
 > = {
   da: {
+    help: {
+      reason: 'Skriv kort, hvorfor sagen afvises – fx at dokumentet ikke viser firmaets oplysninger. Begrundelsen sendes til kunden. Skriv "annuller" for at lade sagen være.',
+    },
     none: 'Der er ingen afventende ændringer af login-e-mail.',
     summary: (shown, total) => (shown === total ? `Afventende ændringer af login-e-mail (${total}):` : `Afventende ændringer af login-e-mail: de ${shown} ældste af ${total}.`),
     caseTitle: (caseNumber, company, customerId) => `${caseNumber} – ${company} (kunde-id ${customerId})`,
@@ -46,6 +51,9 @@ export const reviewTexts: Record<
     merchantNotNotified: 'Mailen til kunden kunne ikke sendes lige nu – giv kunden besked på anden vis.',
   },
   en: {
+    help: {
+      reason: 'Write briefly why the case is rejected – e.g. that the document does not show the company details. The reason is sent to the customer. Type "cancel" to leave the case as it is.',
+    },
     none: 'There are no pending login e-mail changes.',
     summary: (shown, total) => (shown === total ? `Pending login e-mail changes (${total}):` : `Pending login e-mail changes: the ${shown} oldest of ${total}.`),
     caseTitle: (caseNumber, company, customerId) => `${caseNumber} – ${company} (customer ID ${customerId})`,

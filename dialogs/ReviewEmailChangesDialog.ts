@@ -1,14 +1,13 @@
+import { AgentDialog } from './agentDialog';
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { rejectionReasonSchema, type EarlierDecision, type ReviewOutcome } from '../accounts/emailChangeReview';
 import type { Language } from '../knowledge/schema';
 import { maskEmail } from '../lib/logger';
-import { agentOfTurn } from './agentAccess';
 import { formatSize, pendingEmailChangesCard } from './agentCards';
-import { agentDeskTexts } from './agentDesk.texts';
 import { formatDate, formatTime } from './format';
 import { actorOf } from './identity';
-import { ask, gaveUp, validatedTextPrompt } from './prompts';
+import { ask, gaveUp, validatedTextPrompt, inBoth } from './prompts';
 import { reviewTexts } from './ReviewEmailChangesDialog.texts';
 import type { AgentDeps, GuidedDialogOptions } from './dependencies';
 
@@ -34,7 +33,7 @@ export interface ReviewOptions extends GuidedDialogOptions {
  * a card, the document of one case, approve (the address changes, both addresses are told) or reject
  * with a reason (asked for; sent to the merchant). A case someone else decided is reported as such.
  */
-export class ReviewEmailChangesDialog extends ComponentDialog {
+export class ReviewEmailChangesDialog extends AgentDialog {
   constructor(private readonly agents: AgentDeps) {
     super(REVIEW_EMAIL_CHANGES_DIALOG);
     this.addDialog(validatedTextPrompt(REJECT_REASON_PROMPT, (text, language) => (rejectionReasonSchema.safeParse(text).success ? { ok: true } : { ok: false, problem: reviewTexts[language].reasonProblem })));
@@ -46,10 +45,6 @@ export class ReviewEmailChangesDialog extends ComponentDialog {
     const { language, kind } = step.options;
     const caseNumber = step.options.caseNumber ?? '';
     const texts = reviewTexts[language];
-    if (!agentOfTurn(step.context)) {
-      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
-      return step.endDialog();
-    }
     const agent = actorOf(step.context);
     switch (kind) {
       case 'pending': {
@@ -79,7 +74,7 @@ export class ReviewEmailChangesDialog extends ComponentDialog {
           await step.context.sendActivity(current.kind === 'not-found' ? texts.notFound(caseNumber) : this.alreadyDecided(current, language));
           return step.endDialog();
         }
-        return step.prompt(REJECT_REASON_PROMPT, ask(texts.askReason(caseNumber), language));
+        return step.prompt(REJECT_REASON_PROMPT, ask(inBoth(reviewTexts, (t) => t.askReason(caseNumber)), language));
       }
     }
   }
@@ -89,10 +84,6 @@ export class ReviewEmailChangesDialog extends ComponentDialog {
     const caseNumber = step.options.caseNumber ?? '';
     if (gaveUp(step)) {
       await step.context.sendActivity(reviewTexts[language].reasonGaveUp(caseNumber));
-      return step.endDialog();
-    }
-    if (!agentOfTurn(step.context)) {
-      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
       return step.endDialog();
     }
     const outcome = await this.agents.review.reject(caseNumber, String(step.result), actorOf(step.context));

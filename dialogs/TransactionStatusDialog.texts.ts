@@ -15,6 +15,8 @@ export interface OrderFacts {
 export const transactionTexts: Record<
   Language,
   {
+    /** Help for this dialog's prompts ("hjælp" while one waits), by prompt. */
+    help: Record<'orderId', string>;
     intro: string;
     askOrderId: string;
     invalidOrderId: string;
@@ -41,6 +43,9 @@ export const transactionTexts: Record<
   }
 > = {
   da: {
+    help: {
+      orderId: 'Skriv ordre-ID\'et eller transaktions-ID\'et. Du finder det i administrationen eller i ordren i din webshop. Skriv "annuller" for at stoppe.',
+    },
     intro: 'Jeg kan slå en ordre eller transaktion op for dig.',
     askOrderId: 'Hvilket ordre-ID eller transaktions-ID drejer det sig om?',
     invalidOrderId: 'Et ordre- eller transaktions-ID består af bogstaver og tal, fx 10024.',
@@ -81,6 +86,9 @@ export const transactionTexts: Record<
     },
   },
   en: {
+    help: {
+      orderId: 'Type the order ID or transaction ID. You find it in the administration or in the order in your webshop. Type "cancel" to stop.',
+    },
     intro: 'I can look up an order or transaction for you.',
     askOrderId: 'Which order ID or transaction ID is it about?',
     invalidOrderId: 'An order or transaction ID consists of letters and digits, e.g. 10024.',

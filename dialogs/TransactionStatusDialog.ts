@@ -1,11 +1,13 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { GuidedFlowDialog } from './guidedFlowDialog';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Language } from '../knowledge/schema';
 import type { Order, OrderStatus } from '../store/types';
 import { adaptiveCardAttachment, isTeams, transactionStatusCard, type AdaptiveCard, type Fact, type Tone } from './cards';
 import { parseOrderId } from './entities';
 import { endWithHumanHelp } from './humanHelp';
-import { actorOf } from './identity';
-import { ask, gaveUp, validatedTextPrompt } from './prompts';
+import { actorOf, isVerified } from './identity';
+import type { FlowResult } from './root/flows';
+import { ask, gaveUp, inBoth, stepValues, validatedTextPrompt } from './prompts';
 import { formatAmount, formatDate, formatDateTime } from './format';
 import { suspiciousReasonDa, transactionTexts } from './TransactionStatusDialog.texts';
 import { VERIFY_IDENTITY_DIALOG, VerifyIdentityDialog, type VerifyResult } from './VerifyIdentityDialog';
@@ -15,8 +17,14 @@ export const TRANSACTION_STATUS_DIALOG = 'TransactionStatusDialog';
 export const ORDER_ID_PROMPT = 'OrderIdPrompt';
 const FLOW = 'TransactionStatusFlow';
 
+interface StatusValues {
+  customerId: string;
+  /** A phone agent looks up for the caller. */
+  viaAgent?: boolean;
+}
+
 /** A merchant puzzled by an order gets its status in plain words, with what to do next. */
-export class TransactionStatusDialog extends ComponentDialog {
+export class TransactionStatusDialog extends GuidedFlowDialog {
   constructor(private readonly deps: GuidedDialogDeps) {
     super(TRANSACTION_STATUS_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));
@@ -26,29 +34,34 @@ export class TransactionStatusDialog extends ComponentDialog {
   }
 
   private async verifyIdentity(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
-    await step.context.sendActivity(transactionTexts[step.options.language].intro);
+    // Right after the FAQ answer (which says what happens), or for a merchant already verified, no intro.
+    if (!step.options.afterAnswer && !(await isVerified(this.deps.identity, step.context, this.deps.clock.now()))) {
+      await step.context.sendActivity(transactionTexts[step.options.language].intro);
+    }
     return step.beginDialog(VERIFY_IDENTITY_DIALOG, { language: step.options.language, customerId: step.options.customerId });
   }
 
   private async askForOrderId(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const verified = step.result as VerifyResult | undefined;
     if (!verified) return step.endDialog();
-    Object.assign(step.values, { customerId: verified.customerId, viaAgent: verified.viaAgent });
+    Object.assign(stepValues<StatusValues>(step), { customerId: verified.customerId, viaAgent: verified.viaAgent });
     if (step.options.orderId) return step.next(step.options.orderId);
-    return step.prompt(ORDER_ID_PROMPT, ask(transactionTexts[step.options.language].askOrderId, step.options.language));
+    return step.prompt(ORDER_ID_PROMPT, ask(inBoth(transactionTexts, (t) => t.askOrderId), step.options.language));
   }
 
   private async explainStatus(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
     const id = parseOrderId(String(step.result)) ?? String(step.result);
-    const customerId = String((step.values as { customerId?: string }).customerId);
+    const values = stepValues<StatusValues>(step);
+    const customerId = String(values.customerId);
     const order = await this.deps.accounts.lookupOrder(customerId, id, actorOf(step.context));
-    const viaAgent = (step.values as { viaAgent?: boolean }).viaAgent === true;
+    const viaAgent = values.viaAgent === true;
     if (!order) await step.context.sendActivity((viaAgent ? transactionTexts[language].notFoundForCaller : transactionTexts[language].notFound)(id));
     else if (isTeams(step.context)) await step.context.sendActivity({ type: 'message', attachments: [adaptiveCardAttachment(orderStatusCard(order, language, this.deps.contact.phone))] });
     else await step.context.sendActivity(describeOrder(order, language, this.deps.contact.phone));
-    return step.endDialog();
+    // The order is what "og ordre 10025?" or a bare "10026" lean on next (see dialogs/root/flows.ts).
+    return step.endDialog({ orderId: id } satisfies FlowResult);
   }
 }
 

@@ -1,8 +1,10 @@
+import { GuidedFlowDialog } from './guidedFlowDialog';
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseYesNo } from './entities';
-import { actorOf } from './identity';
-import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, yesNoButtons } from './prompts';
+import { actorOf, isVerified } from './identity';
+import { agentOfTurn } from './agentAccess';
+import { ask, CONFIRM_PROMPT, confirmPrompt, gaveUp, yesNoButtons, inBoth, stepValues } from './prompts';
 import { endWithHumanHelp } from './humanHelp';
 import { formatTime } from './format';
 import { unlockTexts } from './UnlockAccountDialog.texts';
@@ -20,7 +22,7 @@ interface UnlockValues {
 }
 
 /** A merchant locked out after failed logins gets the account unlocked, after proving it is theirs. */
-export class UnlockAccountDialog extends ComponentDialog {
+export class UnlockAccountDialog extends GuidedFlowDialog {
   constructor(private readonly deps: GuidedDialogDeps) {
     super(UNLOCK_ACCOUNT_DIALOG);
     this.addDialog(new VerifyIdentityDialog(deps));
@@ -30,7 +32,10 @@ export class UnlockAccountDialog extends ComponentDialog {
   }
 
   private async verifyIdentity(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
-    await step.context.sendActivity(unlockTexts[step.options.language].intro);
+    // The offer, unless the merchant is already verified (then the lock state follows at once) or an agent asks.
+    if (!agentOfTurn(step.context) && !(await isVerified(this.deps.identity, step.context, this.deps.clock.now()))) {
+      await step.context.sendActivity(unlockTexts[step.options.language].intro);
+    }
     return step.beginDialog(VERIFY_IDENTITY_DIALOG, { language: step.options.language, customerId: step.options.customerId });
   }
 
@@ -45,17 +50,18 @@ export class UnlockAccountDialog extends ComponentDialog {
       await step.context.sendActivity(verified.viaAgent ? texts.caller.notLocked : texts.notLocked);
       return step.endDialog();
     }
-    const values = step.values as UnlockValues;
+    const values = stepValues<UnlockValues>(step);
     values.customerId = verified.customerId;
-    values.until = formatTime(lock.until, language);
+    const until = formatTime(lock.until, language);
+    values.until = until;
     values.viaAgent = verified.viaAgent;
-    return step.prompt(CONFIRM_PROMPT, ask((verified.viaAgent ? texts.caller.locked : texts.locked)(values.until), language, yesNoButtons(language)));
+    return step.prompt(CONFIRM_PROMPT, ask(inBoth(unlockTexts, (t) => (verified.viaAgent ? t.caller.locked : t.locked)(until)), language, yesNoButtons));
   }
 
   private async unlockIfWanted(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     const texts = unlockTexts[language];
-    const values = step.values as UnlockValues;
+    const values = stepValues<UnlockValues>(step);
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, language);
     if (parseYesNo(String(step.result)) !== true) {
       await step.context.sendActivity((values.viaAgent ? texts.caller.keptLocked : texts.keptLocked)(values.until ?? ''));

@@ -1,7 +1,7 @@
+import { AgentDialog } from './agentDialog';
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { agentOfTurn } from './agentAccess';
-import { agentDeskTexts } from './agentDesk.texts';
 import { actorOf, userIdOf, type IdentityState } from './identity';
 import { merchantCardTexts } from './MerchantCardDialog.texts';
 import { verifyCallerTexts } from './VerifyCallerDialog.texts';
@@ -16,7 +16,7 @@ const FLOW = 'VerifyCallerFlow';
  * for VERIFIED_MINUTES, only for this agent, only while they are an agent; the guided dialogs then
  * skip the code step.
  */
-export class VerifyCallerDialog extends ComponentDialog {
+export class VerifyCallerDialog extends AgentDialog {
   constructor(
     private readonly deps: GuidedDialogDeps,
     private readonly agents: AgentDeps,
@@ -29,11 +29,7 @@ export class VerifyCallerDialog extends ComponentDialog {
   private async confirm(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     const texts = verifyCallerTexts[language];
-    const agent = agentOfTurn(step.context);
-    if (!agent) {
-      await step.context.sendActivity(agentDeskTexts[language].noLongerAgent);
-      return step.endDialog();
-    }
+    const agent = agentOfTurn(step.context)!;
     // The checklist is on the card: the caller can only be confirmed for the merchant looked up last.
     const looked = (await this.agents.lastLookup.get(step.context, {})).customerId;
     const customerId = step.options.customerId ?? looked;

@@ -1,9 +1,9 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { parseCode, parseCustomerId } from './entities';
+import { parseCode, parseCustomerId, parseCustomerIdCorrection } from './entities';
 import { endWithHumanHelp } from './humanHelp';
 import { agentOfTurn } from './agentAccess';
 import { actorOf, userIdOf, verifiedCustomer } from './identity';
-import { ask, gaveUp, validatedTextPrompt } from './prompts';
+import { ask, gaveUp, validatedTextPrompt, inBoth, stepValues } from './prompts';
 import { verifyTexts } from './VerifyIdentityDialog.texts';
 import type { GuidedDialogDeps, GuidedDialogOptions } from './dependencies';
 
@@ -41,7 +41,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
         return parsed.ok ? { ok: true } : { ok: false, problem: verifyTexts[language].customerIdProblem[parsed.problem] };
       }),
     );
-    this.addDialog(validatedTextPrompt(CODE_PROMPT, (text, language) => (parseCode(text) ? { ok: true } : { ok: false, problem: verifyTexts[language].codeFormat })));
+    this.addDialog(validatedTextPrompt(CODE_PROMPT, (text, language) => (parseCustomerIdCorrection(text) || parseCode(text) ? { ok: true } : { ok: false, problem: verifyTexts[language].codeFormat })));
     this.addDialog(new WaterfallDialog<VerifyOptions>(FLOW, [this.askForCustomerId.bind(this), this.sendCode.bind(this), this.checkCode.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -58,7 +58,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const verified = await this.alreadyVerified(step, customerId);
     if (verified) return step.endDialog(verified);
     if (customerId) return step.next(customerId);
-    return step.prompt(CUSTOMER_ID_PROMPT, ask(verifyTexts[language].askCustomerId, language));
+    return step.prompt(CUSTOMER_ID_PROMPT, ask(inBoth(verifyTexts, (t) => t.askCustomerId), language));
   }
 
   private async sendCode(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
@@ -67,12 +67,12 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const parsed = parseCustomerId(String(step.result));
     if (!parsed.ok) return endWithHumanHelp(step, this.deps.contact, step.options.language);
     const customerId = parsed.value;
-    (step.values as { customerId?: string }).customerId = customerId;
+    stepValues<{ customerId: string }>(step).customerId = customerId;
     const texts = verifyTexts[language];
     const { phone } = this.deps.contact;
     if (step.options.codeSent) {
       const left = this.deps.settings.maxCodeAttempts - (step.options.wrongCodes ?? 0);
-      return step.prompt(CODE_PROMPT, ask(texts.codeInvalid(left), language));
+      return step.prompt(CODE_PROMPT, ask(inBoth(verifyTexts, (t) => t.codeInvalid(left)), language, undefined, inBoth(verifyTexts, (t) => t.askCode)));
     }
     const verified = await this.alreadyVerified(step, customerId);
     if (verified) return step.endDialog(verified);
@@ -86,13 +86,19 @@ export class VerifyIdentityDialog extends ComponentDialog {
       return step.endDialog(undefined);
     }
     step.options.codeSentAt = this.deps.clock.now().getTime();
-    return step.prompt(CODE_PROMPT, ask(texts.codeSent(Math.round(this.deps.settings.codeTtlMs / 60_000)), language));
+    return step.prompt(CODE_PROMPT, ask(inBoth(verifyTexts, (t) => t.codeSent(Math.round(this.deps.settings.codeTtlMs / 60_000))), language, undefined, inBoth(verifyTexts, (t) => t.askCode)));
   }
 
   private async checkCode(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     if (gaveUp(step)) return endWithHumanHelp(step, this.deps.contact, step.options.language);
-    const customerId = String((step.values as { customerId?: string }).customerId);
+    const customerId = String(stepValues<{ customerId: string }>(step).customerId);
+    // A corrected customer ID ("forkert id, det er 100002"): verification starts again for that ID. No
+    // attempt is burnt; the new ID's code goes through the same per-ID limits as any code request.
+    const corrected = parseCustomerIdCorrection(String(step.result));
+    if (corrected) {
+      return step.replaceDialog(FLOW, { ...step.options, customerId: corrected, codeSent: false, wrongCodes: 0 } satisfies VerifyOptions);
+    }
     const code = parseCode(String(step.result)) ?? '';
     const result = await this.deps.verification.checkCode(customerId, code, actorOf(step.context));
     if (result === 'verified') {

@@ -57,4 +57,6 @@ export interface GuidedDialogOptions {
   language: Language;
   customerId?: string;
   orderId?: string;
+  /** Started right after the FAQ answer that describes it: the flow adds no intro of its own. */
+  afterAnswer?: boolean;
 }

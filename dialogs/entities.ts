@@ -29,6 +29,9 @@ export function parseCustomerId(text: string): { ok: true; value: string } | { o
   if (fromContext) return { ok: true, value: fromContext };
   const compact = text.replace(/[\s.-]/g, '');
   if (compact.length === 0) return { ok: false, problem: 'empty' };
+  // One number in a short sentence ("det er 100001", "ups, forkert, den rigtige er 100002").
+  const numbers = text.match(/\d+/g) ?? [];
+  if (!/^\d+$/.test(compact) && numbers.length === 1 && customerIdPattern.test(numbers[0]!) && text.split(/\s+/).length <= 10) return { ok: true, value: numbers[0]! };
   if (!/^\d+$/.test(compact)) return { ok: false, problem: 'not-digits' };
   if (!customerIdPattern.test(compact)) return { ok: false, problem: 'length' };
   return { ok: true, value: compact };
@@ -40,6 +43,23 @@ export function parseCode(text: string): string | undefined {
   if (/^\d{6}$/.test(compact)) return compact;
   const inSentence = /(?:^|\D)(\d{3})[\s-]?(\d{3})(?:\D|$)/.exec(text);
   return inSentence ? `${inSentence[1]}${inSentence[2]}` : undefined;
+}
+
+/** Words that say a number is a (corrected) customer ID, not a code: "forkert id, 100002", "det er 100001". */
+const correctionWords = /\b(?:kunde|kundenummer|customer|id|forkert|fejl|ups|hov|undskyld|mente|rettelse|det er|wrong|oops|sorry|meant|actually|it'?s|it is)\b/i;
+/** Words that say a number is the code: "koden er 861713". */
+const codeWords = /\b(?:kode|koden|engangskode|engangskoden|code|pin)\b/i;
+
+/**
+ * A new customer ID typed where the code is asked ("ups, forkert kunde-id, det er 100001"): a number
+ * of customer-ID length with words that say so, and no word saying it is the code. A bare number is a code.
+ */
+export function parseCustomerIdCorrection(text: string): string | undefined {
+  const named = extractCustomerId(text);
+  if (named) return named;
+  if (codeWords.test(text) || !correctionWords.test(text)) return undefined;
+  const numbers = text.match(/\d+/g) ?? [];
+  return numbers.length === 1 && customerIdPattern.test(numbers[0]!) ? numbers[0] : undefined;
 }
 
 export function parseOrderId(text: string): string | undefined {

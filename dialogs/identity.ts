@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Actor } from '../accounts/verification';
 import { agentOfTurn } from './agentAccess';
 
@@ -37,4 +37,9 @@ export function actorOf(context: TurnContext): Actor {
   const a = context.activity;
   const agent = agentOfTurn(context);
   return { actor: agent ? `agent:${agent.aadObjectId}` : `user:${userIdOf(context)}`, channel: a.channelId ?? 'unknown', conversationId: a.conversation?.id ?? 'unknown' };
+}
+
+/** Whether the turn's user has a verification that still holds (for any customer). */
+export async function isVerified(identity: StatePropertyAccessor<IdentityState>, context: TurnContext, now: Date): Promise<boolean> {
+  return verifiedCustomer(await identity.get(context, {}), now, undefined, userIdOf(context), agentOfTurn(context)?.aadObjectId) !== undefined;
 }

@@ -6,18 +6,26 @@ import type { Language } from '../knowledge/schema';
 import { commonTexts } from './common.texts';
 import { parseYesNo } from './entities';
 
-/** Prompts whose answer is free text (a name, a description): never taken for an FAQ question. */
-export const FREE_TEXT_PROMPT_IDS: ReadonlySet<string> = new Set(['NamePrompt', 'TopicPrompt', 'RejectReasonPrompt']);
-
 /** After this many invalid answers at one prompt, the bot offers human help instead of asking again. */
 export const PROMPT_FAILURE_LIMIT = 3;
 
 const gaveUpKey = Symbol('promptGaveUp');
 
-/** What a prompt knows when it validates: the language and the question to repeat. */
+/** A text in both languages: prompts keep both, so a flow can follow the merchant into the other language. */
+export type InBoth<T = string> = Record<Language, T>;
+
+/** Words a text in both languages from a dialog's texts: `inBoth(verifyTexts, (t) => t.askCustomerId)`. */
+export function inBoth<Texts, T>(texts: Record<Language, Texts>, word: (texts: Texts) => T): InBoth<T> {
+  return { da: word(texts.da), en: word(texts.en) };
+}
+
+/** What a prompt knows when it validates: the language, and the question (with its buttons) in both languages. */
 export interface PromptContextData {
   language: Language;
-  question: string;
+  questions: InBoth;
+  buttons?: InBoth<string[]>;
+  /** What a retry asks after saying what was wrong, when the question itself would not fit ("the code was wrong"). */
+  reask?: InBoth;
 }
 
 export type Check = { ok: true } | { ok: false; problem: string };
@@ -26,20 +34,43 @@ function promptData(options: PromptOptions): PromptContextData {
   return options.validations as PromptContextData;
 }
 
-/** Options for a validated prompt: the question (with optional buttons), language in `validations`. */
-export function ask(question: string, language: Language, buttons?: string[]): PromptOptions {
-  const prompt: Partial<Activity> = buttons ? MessageFactory.suggestedActions(buttons, question) : MessageFactory.text(question);
-  return { prompt, validations: { language, question } satisfies PromptContextData };
+function promptActivity(data: PromptContextData): Partial<Activity> {
+  const question = data.questions[data.language];
+  const buttons = data.buttons?.[data.language];
+  return buttons ? MessageFactory.suggestedActions(buttons, question) : MessageFactory.text(question);
 }
 
-function onInvalid(p: PromptValidatorContext<unknown>, problem: string): boolean {
-  if (p.attemptCount >= PROMPT_FAILURE_LIMIT) {
+/** Options for a validated prompt: the question in both languages (with optional buttons), asked in `language`. */
+export function ask(questions: InBoth, language: Language, buttons?: InBoth<string[]>, reask?: InBoth): PromptOptions {
+  const data: PromptContextData = { language, questions, ...(buttons ? { buttons } : {}), ...(reask ? { reask } : {}) };
+  return { prompt: promptActivity(data), validations: data };
+}
+
+/**
+ * Switches a waiting prompt's options to another language (the merchant wrote in it): its question,
+ * buttons and messages follow. Returns false for options that are not a validated prompt's.
+ */
+export function switchPromptLanguage(options: PromptOptions | undefined, language: Language): boolean {
+  const data = options?.validations as Partial<PromptContextData> | undefined;
+  if (!options || !data?.questions || data.language === language) return false;
+  data.language = language;
+  options.prompt = promptActivity(data as PromptContextData);
+  delete options.retryPrompt;
+  return true;
+}
+
+/** The running step's values, typed once here instead of a cast in every step. */
+export function stepValues<T extends object>(step: WaterfallStepContext): Partial<T> {
+  return step.values as Partial<T>;
+}
+
+function onInvalid(p: PromptValidatorContext<unknown>, problem: string, limit = PROMPT_FAILURE_LIMIT): boolean {
+  if (p.attemptCount >= limit) {
     p.context.turnState.set(gaveUpKey, true);
     return true;
   }
-  const { question } = promptData(p.options);
-  const previous = p.options.prompt as Partial<Activity> | undefined;
-  const retry: Partial<Activity> = { ...(typeof previous === 'object' ? previous : {}), type: 'message', text: `${problem}\n${question}` };
+  const data = promptData(p.options);
+  const retry: Partial<Activity> = { ...promptActivity(data), type: 'message', text: `${problem}\n${(data.reask ?? data.questions)[data.language]}` };
   p.options.retryPrompt = retry;
   return false;
 }
@@ -57,13 +88,17 @@ function textValidator(check: (text: string, language: Language) => Check): Prom
   };
 }
 
-/** An attachment prompt whose upload is checked (and read) by `check`. */
+/**
+ * An attachment prompt whose upload is checked (and read) by `check`. A wrong file never ends the flow:
+ * the merchant has already verified and typed their data, so the prompt says what it accepts and waits
+ * (only "annuller" or the idle time-out ends it).
+ */
 export function validatedAttachmentPrompt(id: string, check: (attachments: Attachment[], context: TurnContext, language: Language) => Promise<Check>, noAttachment: (language: Language) => string): AttachmentPrompt {
   return new AttachmentPrompt(id, async (p) => {
     const language = promptData(p.options).language;
-    if (!p.recognized.succeeded || !p.recognized.value?.length) return onInvalid(p, noAttachment(language));
+    if (!p.recognized.succeeded || !p.recognized.value?.length) return onInvalid(p, noAttachment(language), Infinity);
     const result = await check(p.recognized.value, p.context, language);
-    return result.ok ? true : onInvalid(p, result.problem);
+    return result.ok ? true : onInvalid(p, result.problem, Infinity);
   });
 }
 
@@ -83,7 +118,7 @@ class ConfirmTextPrompt extends TextPrompt {
   protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     if (!isTeams(context)) return super.onPrompt(context, state, options, isRetry);
     const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    const question = (typeof prompt === 'string' ? prompt : prompt?.text) ?? promptData(options).question;
+    const question = (typeof prompt === 'string' ? prompt : prompt?.text) ?? promptData(options).questions[promptData(options).language];
     const texts = commonTexts[promptData(options).language];
     // One id per question (kept for its re-asks), so a click on a card of an earlier question is not taken as this answer.
     const questionState = state as { cardQuestion?: string };
@@ -112,6 +147,4 @@ export function confirmPrompt(): TextPrompt {
 }
 
 /** Buttons for a yes/no question. */
-export function yesNoButtons(language: Language): string[] {
-  return [commonTexts[language].yes, commonTexts[language].no];
-}
+export const yesNoButtons: InBoth<string[]> = inBoth(commonTexts, (t) => [t.yes, t.no]);

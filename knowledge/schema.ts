@@ -33,6 +33,12 @@ export const faqEntrySchema = z
     short: bilingualTextSchema.optional(),
     followUps: z.array(idSchema).max(3, 'at most 3 follow-ups').default([]),
     dialog: dialogPointerSchema.optional(),
+    /**
+     * With a dialog: whether the answer is shown before the flow starts (`always`), or only to a merchant
+     * who is not verified yet (`unless-verified`: the answer says a code comes first). Phone agents
+     * never get a flow's answer: it speaks to the merchant, and the flow addresses the agent.
+     */
+    answerBeforeDialog: z.enum(['always', 'unless-verified']).default('always'),
   })
   .strict();
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
@@ -214,6 +220,7 @@ export const matchingConfigSchema = z
     unknownWordsWeight: z.number().min(0),
     /** Added to an entry's score when the previous answer was that entry, or one of its follow-ups. */
     contextBoost: z.object({ previous: z.number().min(0), followUp: z.number().min(0) }).strict(),
+    context: z.object({ turns: z.number().int().min(1).max(20), followUpsFromWords: z.number().int().min(1) }).strict(),
   })
   .strict();
 export type MatchingConfig = z.infer<typeof matchingConfigSchema>;

@@ -163,7 +163,8 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
         expect(r.text).toBe('Opkalderen er bekræftet for Nordic Bikes ApS (kunde-id 100001) i 15 minutter. Hvad skal jeg gøre?');
         expect(buttons(r)).toEqual(['Lås konto op', 'Skift login-e-mail', 'Transaktionsstatus']);
       }],
-      ['Lås konto op', [/låse kontoen op for dig/, says(/^Kundens konto er låst .*automatisk op kl\. 11\.20\. Skal jeg låse den op nu\?$/m)]],
+      // Worded for the agent: no "I can unlock it for you" meant for a merchant.
+      ['Lås konto op', [says(/^Kundens konto er låst .*automatisk op kl\. 11\.20\. Skal jeg låse den op nu\?$/m)]],
       ['ja', 'Kundens konto er låst op, og de mislykkede loginforsøg er nulstillet. Opkalderen kan logge ind igen nu.'],
     ]);
     expect(await fx.store.findMerchant('100001')).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
@@ -182,7 +183,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
       ['Opkalder bekræftet 100001', /Slå kunden op først/],
       ['Opkalder bekræftet 100002', /bekræftet for Hygge Home A\/S/],
       ['Lås konto op 100001', 'Opkalderen er bekræftet for kunde 100002, ikke 100001. Slå kunde 100001 op, og bekræft opkalderen først.'],
-      ['Transaktionsstatus 100002', [/slå en ordre eller transaktion op/, /Hvilket ordre-ID/]],
+      ['Transaktionsstatus 100002', /Hvilket ordre-ID/],
       ['10024', says(/markeret som mistænkelig/)],
       // A new call: looking up another merchant ends the earlier caller's confirmation.
       ['kunde 100003', /Fjord Foto IVS/],
@@ -196,7 +197,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     await playTranscript(chat(agent), [
       ['kunde 100003', /Fjord Foto IVS/],
       ['Opkalder bekræftet', /bekræftet for Fjord Foto IVS/],
-      ['Transaktionsstatus', [/slå en ordre eller transaktion op/, /Hvilket ordre-ID/]],
+      ['Transaktionsstatus', /Hvilket ordre-ID/],
       // The next caller: the lookup is not read as an order ID for the previous one.
       ['kunde 100002', /Hygge Home A\/S/],
       ['Transaktionsstatus', /Opkalderen er ikke bekræftet endnu/],
@@ -338,7 +339,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     await playTranscript(client, [
       ['kunde 100001', /Nordic Bikes ApS/],
       ['Opkalder bekræftet', /Opkalderen er bekræftet/],
-      ['Lås konto op', [/låse kontoen op for dig/, says(/Skal jeg låse den op nu\?$/m)]],
+      ['Lås konto op', says(/Skal jeg låse den op nu\?$/m)],
     ]);
     await fx.store.removeAgent(AGENT_ID);
     fx.clock.advance(60_000);

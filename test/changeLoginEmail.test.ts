@@ -13,7 +13,9 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
   it('opens a pending case with the document, mails support with it attached, and changes nothing yet', async () => {
     const client = fx.client();
     await playTranscript(client, [
-      ['jeg skal have ændret login mail', [/support@dibs\.dk/, /oprette sagen for dig/, /Hvad er dit kunde-ID\?/]],
+      // The answer says how to do it by mail; the bot then asks before it opens the case itself.
+      ['jeg skal have ændret login mail', [/support@dibs\.dk/, /oprette sagen for dig her i chatten\. Skal jeg det\?/]],
+      ['ja', /Hvad er dit kunde-ID\?/],
       ['100002', /engangskode/],
       [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Din nuværende login-e-mail er o\*\*\*\*\*@hyggehome\.dk\. Hvilken e-mailadresse/]],
       ['ny-mail@@hyggehome', /Det ligner ikke en gyldig e-mailadresse.*\n.*Hvilken e-mailadresse/],
@@ -51,7 +53,8 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
         ],
       });
       await playTranscript(client, [
-        ['skift login email', [/support@dibs\.dk/, /oprette sagen/, /kunde-ID/]],
+        ['skift login email', [/support@dibs\.dk/, /oprette sagen/]],
+        ['ja', /kunde-ID/],
         ['100002', /engangskode/],
         [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Hvilken e-mailadresse/]],
         ['teams@hyggehome.dk', /ændres til teams@hyggehome\.dk/],
@@ -69,7 +72,8 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
   it('checks the document by content, not by name, and by size', async () => {
     const client = fx.client('en-US', { MAX_DOCUMENT_BYTES: '2048' });
     await playTranscript(client, [
-      ['I need to change the email I log in with', [/support@dibs\.dk/, /open the case for you/, /customer ID/]],
+      ['I need to change the email I log in with', [/support@dibs\.dk/, /open the case for you here in the chat\. Shall I\?/]],
+      ['yes', /customer ID/],
       ['100003', /one-time code/],
       [code('foto@fjordfoto.dk'), ['Thank you, that is confirmed.', /f\*\*\*\*\*@fjordfoto\.dk/]],
       ['new@fjordfoto.dk', /Shall the login e-mail be changed to new@fjordfoto\.dk\?/],
@@ -85,7 +89,8 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
   it('lets the merchant correct the address when it is not confirmed, and ask a question mid-flow', async () => {
     const client = fx.client();
     await playTranscript(client, [
-      ['skift login email', [/support@dibs\.dk/, /oprette sagen/, /kunde-ID/]],
+      ['skift login email', [/support@dibs\.dk/, /oprette sagen/]],
+      ['ja tak', /kunde-ID/],
       ['kunde-id 100002', /engangskode/],
       [code('ordre@hyggehome.dk'), ['Tak, det er bekræftet.', /Hvilken e-mailadresse/]],
       ['ORDRE@hyggehome.dk', ['Det er den samme adresse, som kontoen allerede har.', /Hvilken e-mailadresse/]],
@@ -99,7 +104,17 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
     expect(await fx.store.listEmailChangeRequests({ customerId: '100002' })).toEqual([]);
   });
 
-  it('offers human help after three attempts without a document', async () => {
+  it('a merchant who would rather send the mail says no, and nothing is started', async () => {
+    const client = fx.client();
+    await playTranscript(client, [
+      ['skift login email', [/support@dibs\.dk/, /Skal jeg det\?/]],
+      ['nej', /OK, så gør jeg ikke mere ved det/],
+      ['100002', /Det kan jeg desværre ikke svare på|kunde-ID|Mente du/],
+    ]);
+    expect(await fx.store.listAuditEvents({ customerId: '100002' })).toEqual([]);
+  });
+
+  it('keeps the case open without a document: it says what it accepts until a file comes, and only "annuller" ends it', async () => {
     const client = fx.client();
     await playTranscript(client, [
       ['jeg vil ændre min login e-mail, kunde id 100002', [/support@dibs\.dk/, /engangskode/]],
@@ -108,7 +123,8 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['ja', /Vedhæft/],
       ['her er den', /Jeg mangler dokumentet/],
       ['ok', /Jeg mangler dokumentet/],
-      ['nu', /Ring til supporten på \+45 7020 3077/],
+      ['nu', /Jeg mangler dokumentet/],
+      ['annuller', /OK, jeg har stoppet/],
     ]);
   });
 });

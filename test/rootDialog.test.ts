@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { RootDialog, type RootState } from '../dialogs/RootDialog';
+import { RootDialog, type RootState } from '../dialogs/root/RootDialog';
 import { realKnowledge } from './helpers/knowledge';
 import { buttons, playTranscript } from './helpers/transcript';
 

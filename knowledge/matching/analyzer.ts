@@ -26,6 +26,8 @@ export interface Analysis {
   unknown: string[];
   /** Words read that are not stop words (a long number counts, as #number). */
   contentWords: number;
+  /** All words read, stop words too ("what should I do then" has 5, and no content word). */
+  words: number;
   /** Whether the question was longer than the analyser reads (maxQuestionChars, maxWords). */
   truncated: boolean;
 }
@@ -317,6 +319,6 @@ export class Analyzer {
     const found = [...terms.values()];
     const asked = found.some((t) => t.positions.some((p) => asking[p]));
     if (asked) for (const t of found) t.weight = t.positions.some((p) => asking[p]) ? 1 : this.config.contextWeight;
-    return { terms: found, unknown, contentWords, truncated };
+    return { terms: found, unknown, contentWords, words: list.length, truncated };
   }
 }

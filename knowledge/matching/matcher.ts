@@ -18,7 +18,12 @@ export type MatchDecision =
   | { kind: 'clarify'; candidates: Candidate[] }
   | { kind: 'fallback'; reason: FallbackReason; candidates: Candidate[] };
 
-/** What the conversation knows when a message arrives (the next issue uses it for follow-ups). */
+/**
+ * What the conversation knows when a message arrives. A message that the matcher answers on its own
+ * is answered so: context never overrides it. Only a message that does not stand on its own ("kan jeg
+ * slå det fra?", "og hvis jeg har slettet velkomstmailen?") is read again with the previous answer and
+ * its follow-ups lifted (contextBoost in matching.yaml).
+ */
 export interface MatchContext {
   /** The entry the bot answered last, if any. */
   previousEntryId?: string;
@@ -50,6 +55,8 @@ export interface MatchExplanation extends MatchResult {
 }
 
 const fmt = (x: number): string => x.toFixed(2);
+
+type Decided = { result: MatchResult; terms: Map<string, number>; scores?: Scores };
 
 /**
  * Picks the FAQ entry a question asks for, or decides that none does. A linear model over the
@@ -135,6 +142,14 @@ export class FaqMatcher {
     };
   }
 
+  /** The entries the context lifts: the previous answer and its follow-ups. */
+  private lifted(context: MatchContext): Set<number> {
+    const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
+    if (previous === undefined) return new Set();
+    const ids = [previous, ...(this.entries[previous]?.followUps ?? []).map((id) => this.byId.get(id))];
+    return new Set(ids.filter((i): i is number => i !== undefined));
+  }
+
   /** Extra scores: unknown words count towards out-of-scope; the previous answer and its follow-ups get a lift. */
   private extraScores(analysis: Analysis, context: MatchContext): Map<number, number> {
     const extra = new Map<number, number>();
@@ -150,7 +165,24 @@ export class FaqMatcher {
     return extra;
   }
 
-  private decide(analysis: Analysis, context: MatchContext): { result: MatchResult; terms: Map<string, number>; scores?: Scores } {
+  private decide(analysis: Analysis, context: MatchContext): Decided {
+    const plain = this.decideWith(analysis, {});
+    const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
+    if (previous === undefined || plain.result.decision.kind === 'answer') return plain;
+    const leaning = this.decideWith(analysis, context);
+    const kind = leaning.result.decision.kind;
+    const previousId = this.entries[previous]?.id ?? '?';
+    if (kind === 'answer' || kind === 'clarify') return { ...leaning, result: { ...leaning.result, rule: `in the context of ${previousId}: ${leaning.result.rule}` } };
+    // Nothing the model knows ("what should I do then?"): the previous answer's follow-ups are the likely next questions.
+    const followUps = (this.entries[previous]?.followUps ?? []).map((id) => this.entries[this.byId.get(id) ?? -1]).filter((e): e is FaqEntry => e !== undefined);
+    if (leaning.terms.size === 0 && analysis.unknown.length === 0 && analysis.words >= this.config.context.followUpsFromWords && followUps.length > 0) {
+      const candidates = followUps.map((entry) => ({ entry, confidence: 0 }));
+      return { ...plain, result: { ...plain.result, decision: { kind: 'clarify', candidates }, rule: `clarify: no words that carry meaning, in the context of ${previousId}: offering its follow-ups` } };
+    }
+    return plain;
+  }
+
+  private decideWith(analysis: Analysis, context: MatchContext): Decided {
     const terms = new Map(analysis.terms.filter((t) => this.model.knows(t.id)).map((t) => [t.id, t.weight]));
     const c = this.config;
     if (terms.size === 0) {
@@ -189,7 +221,8 @@ export class FaqMatcher {
     const carriers = this.model.contributions(terms, bestIndex).terms.filter((x) => x.weight > 0);
     const specific = carriers.filter((x) => !this.generic.has(x.term));
     // One generic word ("email", "konto") is not enough to pick an entry; two words together can be.
-    const enough = specific.length > 0 || carriers.length >= 2;
+    // In context, the previous answer or one of its follow-ups needs no more: the context says which.
+    const enough = specific.length > 0 || carriers.length >= 2 || this.lifted(context).has(bestIndex);
     // A second opinion: the entry whose own phrasing is closest. When it is another entry the model
     // also finds plausible, and the model is not far more certain, the bot asks which was meant.
     const lexical = this.phrasingIndex.scores(terms);

@@ -1,4 +1,4 @@
-import type { Language } from '../knowledge/schema';
+import type { Language } from '../../knowledge/schema';
 
 /** Everything the root dialog says, in Danish and English. */
 export interface RootTexts {
