@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { incomingActivitySchema } from './activitySchema';
+import { wellFormedDeep } from '../lib/wellFormed';
 import { RateLimiter } from '../lib/rateLimiter';
 import { registerWebRoutes } from './web/routes';
 
@@ -59,7 +60,8 @@ export function createServer(deps: ServerDeps): Server {
   const readJson = [restify.plugins.bodyReader({ maxBodySize: config.limits.maxBodyBytes }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
 
   server.post('/api/messages', guard, ...readJson, async (req: restify.Request, res: Response) => {
-    const parsed = incomingActivitySchema.safeParse(req.body);
+    // Lone surrogates ("\ud800") become U+FFFD here, at the boundary: no layer behind it can store them.
+    const parsed = incomingActivitySchema.safeParse(wellFormedDeep(req.body));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       res.send(400, {

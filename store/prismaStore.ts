@@ -192,7 +192,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     private readonly logger: Logger,
   ) {}
 
-  /** Runs a query; driver errors (database gone, file unreadable) become a typed STORE_UNAVAILABLE error. */
+  /**
+   * Runs a query; driver errors become typed errors: STORE_UNAVAILABLE when the database is gone (file
+   * unreadable, connection lost, writes refused), STORE_REJECTED when only this request's data was refused.
+   */
   private async guarded<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
     // During an outage only one call per probe interval reaches the database; the others fail at once
     // instead of each waiting for a connection or lock timeout.
@@ -209,12 +212,28 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     } catch (error: unknown) {
       if (error instanceof AppError) throw error;
       if (isKnownRequestError(error)) throw error;
+      // One request's data (a value the driver refuses) is that request's error, never an outage: only
+      // when the database itself no longer answers a write that changes nothing is it down.
+      if (!this.down && (await this.writable())) {
+        this.logger.warn('store_rejected', { code: 'STORE_REJECTED', provider: this.provider, message: shortMessage(error) });
+        throw new AppError('STORE_REJECTED', 'the account store refused the data of this request', { cause: error });
+      }
       this.nextProbeAt = Date.now() + OUTAGE_PROBE_INTERVAL_MS;
       if (!this.down) {
         this.down = true;
-        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: errorMessageOf(error) });
+        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: shortMessage(error) });
       }
       throw new AppError('STORE_UNAVAILABLE', 'the account store failed', { cause: error });
+    }
+  }
+
+  /** Whether the database takes a write that changes nothing (the outage probe). */
+  private async writable(): Promise<boolean> {
+    try {
+      await this.deleteActivitiesBefore(new Date(0));
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -435,7 +454,23 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
 
   recordQuestions(events: QuestionEventInput[]): Promise<void> {
     return this.guarded(async () => {
-      if (events.length > 0) await this.prisma.questionEvent.createMany({ data: events });
+      if (events.length === 0) return;
+      try {
+        await this.prisma.questionEvent.createMany({ data: events });
+      } catch (error: unknown) {
+        if (events.length === 1 || !(await this.writable())) throw error;
+        // One row the database refuses must not lose the others: write them one by one, skip the bad ones.
+        let skipped = 0;
+        for (const event of events) {
+          try {
+            await this.prisma.questionEvent.create({ data: event });
+          } catch {
+            skipped += 1;
+          }
+        }
+        if (skipped === events.length) throw error;
+        this.logger.warn('store_rows_skipped', { code: 'STORE_REJECTED', provider: this.provider, skipped, of: events.length });
+      }
     });
   }
 
@@ -580,12 +615,14 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   pruneActivities(olderThan: Date): Promise<number> {
-    return this.guarded(() =>
-      this.provider === 'sqlite'
-        ? // SQLite's CURRENT_TIMESTAMP text: "YYYY-MM-DD HH:MM:SS" (UTC).
-          this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan.toISOString().replace('T', ' ').slice(0, 19)}`
-        : this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan}`,
-    );
+    return this.guarded(() => this.deleteActivitiesBefore(olderThan));
+  }
+
+  private deleteActivitiesBefore(olderThan: Date): Promise<number> {
+    return this.provider === 'sqlite'
+      ? // SQLite's CURRENT_TIMESTAMP text: "YYYY-MM-DD HH:MM:SS" (UTC).
+        this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan.toISOString().replace('T', ' ').slice(0, 19)}`
+      : this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan}`;
   }
 
   /** For the demo seed and tests: raw access stays inside the store. */
@@ -597,4 +634,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       ]);
     });
   }
+}
+
+/** The first line of a driver error, capped: Prisma's messages carry pages of minified source. */
+function shortMessage(error: unknown): string {
+  const first = errorMessageOf(error).split('\n').find((line) => line.trim().length > 0) ?? '';
+  return first.length > 200 ? `${first.slice(0, 200)}…` : first;
 }

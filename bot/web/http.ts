@@ -1,3 +1,4 @@
+import { wellFormedDeep } from '../../lib/wellFormed';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodError } from 'zod';
 import { AppError, errorCodeOf, errorMessageOf, type ErrorCode } from '../../lib/errors';
@@ -89,7 +90,8 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 export function parseJson(body: Buffer): unknown {
   if (body.length === 0) return undefined;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    // Lone surrogates ("\ud800") become U+FFFD here, at the boundary: no layer behind it can store them.
+    return wellFormedDeep(JSON.parse(body.toString('utf8')) as unknown);
   } catch (error: unknown) {
     throw new WebError(400, 'BAD_REQUEST', 'The body is not valid JSON.', 'BAD_REQUEST', { cause: error });
   }
