@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../bot/config';
+import { readPlaygroundMock } from '../bot/playgroundMock';
 import { errorMessageOf } from '../lib/errors';
 
 /**
@@ -40,6 +41,16 @@ async function waitForBot(url: string, bot: ChildProcess): Promise<void> {
   throw new Error(`the bot did not answer on ${url}/healthz within 60 seconds`);
 }
 
+/** How to make the Playground's signed-in mock user a phone agent (README: The phone-agent demo in the Playground). */
+function phoneAgentHint(file: string): string | undefined {
+  try {
+    const { currentUser } = readPlaygroundMock(file);
+    return `Phone-agent demo: npm run agents -- add ${currentUser.aadObjectId} "${currentUser.name}" (once), then "kunde 100001" in the personal chat.`;
+  } catch (error: unknown) {
+    return undefined; // the Playground reports a broken file in its log
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -70,6 +81,8 @@ async function main(): Promise<void> {
     M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
   };
   const args = ['--app-endpoint', `${botUrl}/api/messages`, '--channel-id', 'msteams', '--disable-telemetry', ...playgroundArgs];
+  const agentHint = phoneAgentHint(env.M365_AGENTS_PLAYGROUND_CONFIG_PATH);
+  if (agentHint) process.stdout.write(`${agentHint}\n`);
   const playground = spawn(bin('agentsplayground'), args, { cwd: root, stdio: 'inherit', env });
 
   const stop = (signal: NodeJS.Signals): void => {

@@ -174,6 +174,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
     const say = teamsConversation('teams-group-email', 'groupChat');
     const to = (text: string) => say(`<at>DIBS Helpdesk</at> ${text}`, { entities: [atBot] });
     await to('jeg skal ændre min login email');
+    await to('ja'); // "Jeg kan også oprette sagen for dig her i chatten. Skal jeg det?"
     await to('100003');
     await to(running.sink.lastCodeFor('foto@fjordfoto.dk'));
     const [confirm] = cardsOf(await to('nyfoto@fjordfoto.dk'));
@@ -192,6 +193,7 @@ describe('Teams (channel msteams): replies render as Teams shows them', () => {
   it('a "Nej" click goes back to the new address, and a typed answer still works', async () => {
     const say = teamsConversation('teams-personal-email', 'personal', 'en-US');
     await say('I need to change my login email');
+    await say('yes'); // "I can also open the case for you here in the chat. Shall I?"
     await say('100003');
     await say(running.sink.lastCodeFor('foto@fjordfoto.dk'));
     const [confirm] = cardsOf(await say('new@fjordfoto.dk'));
