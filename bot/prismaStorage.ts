@@ -1,5 +1,5 @@
 import type { ConversationState, Storage, StoreItems, TurnContext } from 'botbuilder';
-import { AppError, hasErrorCode } from '../lib/errors';
+import { AppError, isStoreFailure } from '../lib/errors';
 import type { BotStateStore, StoredState } from '../store/types';
 
 /** Thrown when another instance changed the same state first: the turn must be repeated. */
@@ -47,7 +47,7 @@ export class PrismaStorage implements Storage {
       rows = await this.store.readStates(toRead);
     } catch (error: unknown) {
       // Database down: carry on with fresh state so FAQ answers keep working (the store logs the outage once).
-      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return items;
+      if (isStoreFailure(error)) return items;
       throw error;
     }
     for (const row of rows) items[row.id] = this.item(row);
@@ -92,7 +92,7 @@ export class PrismaStorage implements Storage {
         written = await this.store.writeState(key, JSON.stringify(data), expected);
       } catch (error: unknown) {
         // Database down: keep the stored state as it was, so the conversation resumes when it is back.
-        if (hasErrorCode(error, 'STORE_UNAVAILABLE')) continue;
+        if (isStoreFailure(error)) continue;
         throw error;
       }
       if (written === undefined) throw new StateConflictError(key);

@@ -42,7 +42,9 @@ export class ActForCallerDialog extends AgentDialog {
   private async startAction(step: WaterfallStepContext<ActForCallerOptions>): Promise<DialogTurnResult> {
     const { language, action } = step.options;
     const texts = actForCallerTexts[language];
-    const agent = agentOfTurn(step.context)!;
+    // AgentDialog has checked this turn's user is an agent; the check here only narrows the type.
+    const agent = agentOfTurn(step.context);
+    if (!agent) return step.endDialog();
     const identity = await this.deps.identity.get(step.context, {});
     const verified = identity.via === 'agent' ? verifiedCustomer(identity, this.deps.clock.now(), undefined, userIdOf(step.context), agent.aadObjectId) : undefined;
     if (!verified) {

@@ -29,7 +29,9 @@ export class VerifyCallerDialog extends AgentDialog {
   private async confirm(step: WaterfallStepContext<GuidedDialogOptions>): Promise<DialogTurnResult> {
     const { language } = step.options;
     const texts = verifyCallerTexts[language];
-    const agent = agentOfTurn(step.context)!;
+    // AgentDialog has checked this turn's user is an agent; the check here only narrows the type.
+    const agent = agentOfTurn(step.context);
+    if (!agent) return step.endDialog();
     // The checklist is on the card: the caller can only be confirmed for the merchant looked up last.
     const looked = (await this.agents.lastLookup.get(step.context, {})).customerId;
     const customerId = step.options.customerId ?? looked;

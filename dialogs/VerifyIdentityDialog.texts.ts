@@ -15,7 +15,6 @@ export const verifyTexts: Record<
     codeInvalid: (left: number) => string;
     tooManyAttempts: (phone: string) => string;
     rateLimited: (phone: string) => string;
-    mailFailed: (phone: string) => string;
     verified: string;
   }
 > = {
@@ -38,7 +37,6 @@ export const verifyTexts: Record<
     codeInvalid: (left) => `Koden passer ikke, eller den er udløbet. Prøv igen (${left} forsøg tilbage).`,
     tooManyAttempts: (phone) => `Det blev til for mange forkerte forsøg, så jeg stopper her for en sikkerheds skyld. Vent lidt og prøv igen, eller ring til supporten på ${phone}.`,
     rateLimited: (phone) => `Der er sendt flere koder til denne konto for nylig. Vent lidt, før du beder om en ny, eller ring til supporten på ${phone}.`,
-    mailFailed: (phone) => `Jeg kunne ikke sende koden lige nu. Prøv igen senere, eller ring til supporten på ${phone}.`,
     verified: 'Tak, det er bekræftet.',
   },
   en: {
@@ -60,7 +58,6 @@ export const verifyTexts: Record<
     codeInvalid: (left) => `That code is wrong or has expired. Please try again (${left} attempts left).`,
     tooManyAttempts: (phone) => `That was too many wrong attempts, so I'm stopping here to be safe. Please wait a while and try again, or call support on ${phone}.`,
     rateLimited: (phone) => `Several codes have been sent for this account recently. Please wait before asking for a new one, or call support on ${phone}.`,
-    mailFailed: (phone) => `I couldn't send the code right now. Please try again later, or call support on ${phone}.`,
     verified: 'Thank you, that is confirmed.',
   },
 };

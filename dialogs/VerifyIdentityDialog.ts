@@ -41,7 +41,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
         return parsed.ok ? { ok: true } : { ok: false, problem: verifyTexts[language].customerIdProblem[parsed.problem] };
       }),
     );
-    this.addDialog(validatedTextPrompt(CODE_PROMPT, (text, language) => (parseCustomerIdCorrection(text) || parseCode(text) ? { ok: true } : { ok: false, problem: verifyTexts[language].codeFormat })));
+    this.addDialog(validatedTextPrompt(CODE_PROMPT, (text, language) => (parseCustomerIdCorrection(text) !== undefined || parseCode(text) ? { ok: true } : { ok: false, problem: verifyTexts[language].codeFormat })));
     this.addDialog(new WaterfallDialog<VerifyOptions>(FLOW, [this.askForCustomerId.bind(this), this.sendCode.bind(this), this.checkCode.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -81,10 +81,6 @@ export class VerifyIdentityDialog extends ComponentDialog {
       await step.context.sendActivity(texts.rateLimited(phone));
       return step.endDialog(undefined);
     }
-    if (result === 'mail-failed') {
-      await step.context.sendActivity(texts.mailFailed(phone));
-      return step.endDialog(undefined);
-    }
     step.options.codeSentAt = this.deps.clock.now().getTime();
     return step.prompt(CODE_PROMPT, ask(inBoth(verifyTexts, (t) => t.codeSent(Math.round(this.deps.settings.codeTtlMs / 60_000))), language, undefined, inBoth(verifyTexts, (t) => t.askCode)));
   }
@@ -95,7 +91,7 @@ export class VerifyIdentityDialog extends ComponentDialog {
     const customerId = String(stepValues<{ customerId: string }>(step).customerId);
     // A corrected customer ID ("forkert id, det er 100002"): verification starts again for that ID. No
     // attempt is burnt; the new ID's code goes through the same per-ID limits as any code request.
-    const corrected = parseCustomerIdCorrection(String(step.result));
+    const corrected = parseCustomerIdCorrection(String(step.result), customerId);
     if (corrected) {
       return step.replaceDialog(FLOW, { ...step.options, customerId: corrected, codeSent: false, wrongCodes: 0 } satisfies VerifyOptions);
     }

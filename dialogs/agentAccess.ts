@@ -1,6 +1,6 @@
 import { RoleTypes, type TurnContext } from 'botbuilder';
 import type { AgentDirectory } from '../accounts/agents';
-import { hasErrorCode } from '../lib/errors';
+import { isStoreFailure } from '../lib/errors';
 import type { Agent } from '../store/types';
 
 /**
@@ -48,7 +48,7 @@ export class AgentGate {
         agent = await this.directory.find(aadObjectId, a.conversation?.id ?? '');
       } catch (error: unknown) {
         // Fail closed: during a database outage nobody is an agent, and FAQ answers keep working.
-        if (!hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+        if (!isStoreFailure(error)) throw error;
       }
     }
     context.turnState.set(agentKey, agent ?? null);

@@ -32,16 +32,22 @@ export function flowLanguage(inner: DialogContext): Language | undefined {
   return undefined;
 }
 
+/** The state a dialog instance keeps: its options, and for a component dialog its own inner stack. */
+interface InstanceState {
+  options?: PromptOptions & { language?: Language };
+  /** ComponentDialog keeps its inner dialogs here (botbuilder-dialogs' persisted dialog state). */
+  dialogs?: { dialogStack?: { state?: InstanceState }[] };
+}
+
 /**
- * The merchant now writes in another language: every running dialog's options and the waiting prompt
- * follow, so the next prompt and the rest of the flow speak it.
+ * The merchant now writes in another language: every running dialog's options and every waiting prompt
+ * follow, also those of a flow under another dialog (a handoff on top), so the rest of the flow speaks it.
  */
 export function switchFlowLanguage(inner: DialogContext, language: Language): void {
-  for (const dc of dialogStack(inner)) {
-    for (const instance of dc.stack) {
-      const options = instance.state?.options as (PromptOptions & { language?: Language }) | undefined;
-      if (!options) continue;
-      if (!switchPromptLanguage(options, language) && typeof options.language === 'string') options.language = language;
-    }
-  }
+  const visit = (state: InstanceState | undefined): void => {
+    const options = state?.options;
+    if (options && !switchPromptLanguage(options, language) && typeof options.language === 'string') options.language = language;
+    for (const child of state?.dialogs?.dialogStack ?? []) visit(child.state);
+  };
+  for (const instance of inner.stack) visit(instance.state as InstanceState);
 }

@@ -45,21 +45,26 @@ export function parseCode(text: string): string | undefined {
   return inSentence ? `${inSentence[1]}${inSentence[2]}` : undefined;
 }
 
-/** Words that say a number is a (corrected) customer ID, not a code: "forkert id, 100002", "det er 100001". */
-const correctionWords = /\b(?:kunde|kundenummer|customer|id|forkert|fejl|ups|hov|undskyld|mente|rettelse|det er|wrong|oops|sorry|meant|actually|it'?s|it is)\b/i;
+/** Words that name a customer ID: "kunde-id 100002", "customer number 100002", "forkert id, 100002". */
+const customerIdWords = /\b(?:kunde|kundenummer|kundenr|kunde-?id|customer|merchant|id)\b/i;
+/** Words that correct what was typed before: "ups, forkert – 1000021". */
+const correctionWords = /\b(?:forkert|fejl|ups|hov|rettelse|mente|wrong|oops|meant|mistake)\b/i;
 /** Words that say a number is the code: "koden er 861713". */
 const codeWords = /\b(?:kode|koden|engangskode|engangskoden|code|pin)\b/i;
 
 /**
- * A new customer ID typed where the code is asked ("ups, forkert kunde-id, det er 100001"): a number
- * of customer-ID length with words that say so, and no word saying it is the code. A bare number is a code.
+ * A new customer ID typed where the code is asked ("ups, forkert kunde-id, det er 100001", "forkert id,
+ * 100002"): a number of customer-ID length with words that name it an ID or a correction, no word saying
+ * it is the code, and not the ID already asked for. A code is 6 digits too: a bare number, or one in a
+ * polite sentence ("det er 861713", "sorry, 861713"), stays a code.
  */
-export function parseCustomerIdCorrection(text: string): string | undefined {
+export function parseCustomerIdCorrection(text: string, currentId?: string): string | undefined {
   const named = extractCustomerId(text);
-  if (named) return named;
-  if (codeWords.test(text) || !correctionWords.test(text)) return undefined;
+  if (named) return named === currentId ? undefined : named;
+  if (codeWords.test(text) || !(customerIdWords.test(text) || correctionWords.test(text))) return undefined;
   const numbers = text.match(/\d+/g) ?? [];
-  return numbers.length === 1 && customerIdPattern.test(numbers[0]!) ? numbers[0] : undefined;
+  const only = numbers.length === 1 ? numbers[0] : undefined;
+  return only !== undefined && customerIdPattern.test(only) && only !== currentId ? only : undefined;
 }
 
 export function parseOrderId(text: string): string | undefined {
@@ -72,9 +77,18 @@ export function parseOrderId(text: string): string | undefined {
 const yesWords = new Set(['ja', 'jo', 'ja tak', 'jep', 'gerne', 'ok', 'okay', 'yes', 'y', 'yep', 'yeah', 'sure', 'please', 'ja gerne', 'yes please', 'korrekt', 'correct', 'det er korrekt', 'rigtigt', 'right', 'bekræft', 'confirm']);
 const noWords = new Set(['nej', 'nej tak', 'no', 'n', 'nope', 'ikke nu', 'not now', 'forkert', 'wrong', 'no thanks']);
 
+/** A yes or no leads a sentence of at most this many words ("nej, lad den bare være låst"). */
+const MAX_YES_NO_WORDS = 6;
+
+/** Yes or no, alone ("ja tak") or leading a short sentence ("ja, lås den op", "nej lad den være"). */
 export function parseYesNo(text: string): boolean | undefined {
-  const t = text.toLowerCase().replace(/[!.?,]/g, '').trim();
+  const t = text.toLowerCase().replace(/[!.?,]/g, ' ').replace(/\s+/g, ' ').trim();
   if (yesWords.has(t)) return true;
   if (noWords.has(t)) return false;
+  const words = t.split(' ');
+  const first = words[0] ?? '';
+  if (words.length < 2 || words.length > MAX_YES_NO_WORDS) return undefined;
+  if (['ja', 'jo', 'yes', 'jep', 'yep', 'yeah'].includes(first)) return true;
+  if (['nej', 'no', 'nope'].includes(first)) return false;
   return undefined;
 }

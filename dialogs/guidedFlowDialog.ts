@@ -1,3 +1,4 @@
+import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import { languageOfLocale } from '../knowledge/language';
 import { commonTexts } from './common.texts';
@@ -22,7 +23,9 @@ export abstract class GuidedFlowDialog extends ComponentDialog {
     if (isBookedCallback(result)) return outer.endDialog();
     const inner = this.createChildContext(outer);
     const language = (inner && flowLanguage(inner)) ?? languageOfLocale(outer.context.activity.locale) ?? 'da';
-    await outer.context.sendActivity(commonTexts[language].resumeHint);
+    const hint = MessageFactory.text(commonTexts[language].resumeHint);
+    hint.locale = language === 'da' ? 'da-DK' : 'en-US';
+    await outer.context.sendActivity(hint);
     return super.resumeDialog(outer, reason, result);
   }
 }

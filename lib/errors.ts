@@ -53,6 +53,14 @@ export function unwrapError(error: unknown): unknown {
 }
 
 /** True when the thrown value is (or wraps) an AppError with this code. */
+/**
+ * The store could not do this request's work: the database is down (STORE_UNAVAILABLE), or it refused
+ * this request's data (STORE_REJECTED). Either way the turn carries on without it, as far as it can.
+ */
+export function isStoreFailure(error: unknown): boolean {
+  return hasErrorCode(error, 'STORE_UNAVAILABLE') || hasErrorCode(error, 'STORE_REJECTED');
+}
+
 export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
   const root = unwrapError(error);
   return root instanceof AppError && root.code === code;

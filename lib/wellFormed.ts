@@ -1,12 +1,16 @@
 /**
  * Strings that every layer can store and print. JSON may carry lone UTF-16 surrogates ("\ud800"),
  * which no database or mail server accepts; a request holding one must not reach them as it is.
- * Each lone surrogate becomes U+FFFD (the replacement character), as `String.prototype.toWellFormed` does.
+ * Each lone surrogate becomes U+FFFD (the replacement character), as `String.prototype.toWellFormed` does,
+ * and NUL characters (which PostgreSQL text cannot hold) are dropped.
  */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** NUL, which PostgreSQL text cannot hold. */
+const nul = /\u0000/g;
+
 export function wellFormed(text: string): string {
-  return text.replace(loneSurrogate, '\uFFFD');
+  return text.replace(loneSurrogate, '\uFFFD').replace(nul, '');
 }
 
 /** At most this deep: a parsed JSON body nested deeper is left as it is (the schema rejects it anyway). */

@@ -9,12 +9,14 @@ describe(`ill-formed strings (lone UTF-16 surrogates) on ${testProvider}`, () =>
   describe('through the real server', () => {
     const running = useBotWithMailSink();
 
-    it('a lone surrogate in the text, the conversation id or the user id is repaired at the boundary: the database stays up for everyone', async () => {
+    it('a lone surrogate or a NUL in the text, the conversation id or the user id is repaired at the boundary: the database stays up for everyone', async () => {
       const { bot, sink } = running;
       for (const body of [
         message(`hej ${LONE} min konto er låst`),
         message('min konto er låst', { conversation: { id: `bad-conv-${LONE}` } }),
         message('min konto er låst', { from: { id: `bad-user-${LONE}` } }),
+        // NUL, which PostgreSQL text cannot hold.
+        message('min konto er låst', { conversation: { id: `nul-conv-\u0000-x` } }),
       ]) {
         const res = await post(bot.url, body);
         expect(res.status).toBe(200);

@@ -3,7 +3,7 @@ import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } fr
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import { languageOfLocale } from '../../knowledge/language';
 import type { Language } from '../../knowledge/schema';
-import { hasErrorCode } from '../../lib/errors';
+import { isStoreFailure } from '../../lib/errors';
 import type { AgentRouting } from '../agentRouting';
 import { feedbackEntryOf } from '../cards';
 import { commonTexts } from '../common.texts';
@@ -21,6 +21,7 @@ import { SmallTalkReplies } from './smallTalk';
 import { loadRootState, TOPIC_PREFIX, type RootState } from './state';
 import { checkTurn, cleanText, conversationContext } from './turnChecks';
 import { contextualOrderId } from './orderContext';
+import { agentOfTurn } from '../agentAccess';
 
 export const ROOT_DIALOG = 'RootDialog';
 export type { RootState } from './state';
@@ -96,7 +97,7 @@ export class RootDialog extends ComponentDialog {
         await this.handleMessage(inner, state);
       }
     } catch (error: unknown) {
-      if (!hasErrorCode(error, 'STORE_UNAVAILABLE')) throw error;
+      if (!isStoreFailure(error)) throw error;
       // Account dialogs stop politely; FAQ answers keep working.
       turnInsights(inner.context).outcome = 'store-unavailable';
       await inner.cancelAllDialogs();
@@ -171,9 +172,10 @@ export class RootDialog extends ComponentDialog {
     const topic = this.kb.topicByLabel(text);
     if (topic) return this.faq.listTopic(context, state, topic.id, this.kb.detector.detect(text, fallback));
 
-    // Another order right after a lookup ("10023", "og 10026?"): the same lookup again.
+    // Another order right after a merchant's own lookup ("10023", "og 10026?"): the same lookup again. Never
+    // for a phone agent: the next caller's customer ID is not the previous caller's order.
     const recent = conversationContext(state, this.kb.data.matching.context.turns);
-    const nextOrder = recent?.orderId ? contextualOrderId(text) : undefined;
+    const nextOrder = recent?.orderId && !agentOfTurn(context) ? contextualOrderId(text, { minDigits: this.kb.data.matching.numberMinDigits, saysNothing: (rest) => this.kb.analysis(rest).terms.length === 0 }) : undefined;
     const lookup = nextOrder ? this.kb.entries.find((e) => e.dialog === 'transaction-status') : undefined;
     if (nextOrder && lookup && this.flows.has('transaction-status')) {
       return this.faq.answer(inner, state, lookup, this.kb.detector.detect(text, fallback), 1, this.analytics.redacted(text), { orderId: nextOrder });

@@ -42,7 +42,7 @@ export class FaqReplies {
     state.language = language;
     state.fallbacksInRow = 0;
     state.offered = [];
-    state.context = { ...state.context, entryId: entry.id, age: 0 };
+    state.context = { entryId: entry.id, age: 0 };
     const agent = agentOfTurn(context) !== undefined;
     if (entry.dialog && this.flows.has(entry.dialog)) {
       const show = !agent && (entry.answerBeforeDialog === 'always' || !(await this.verified(context)));
@@ -62,7 +62,7 @@ export class FaqReplies {
   async answerInFlow(context: TurnContext, state: RootState, entry: FaqEntry, language: Language, confidence: number, question: string): Promise<void> {
     Object.assign(turnInsights(context), { outcome: 'answer-in-dialog', entry: entry.id, score: confidence, language });
     this.analytics.answered(context, entry, confidence, language, question);
-    state.context = { ...state.context, entryId: entry.id, age: 0 };
+    state.context = { entryId: entry.id, age: 0 };
     await context.sendActivity(withLocale(MessageFactory.text(entry.answer[language]), language));
   }
 

@@ -64,6 +64,8 @@ export class FlowStarter {
     Object.assign(turnInsights(inner.context), { outcome: `agent:${route.kind}`, language: route.options.language });
     state.language = route.options.language;
     state.offered = [];
+    // A new call may be starting: nothing said for the previous caller carries over.
+    delete state.context;
     this.own(inner.context, state, true);
     return inner.beginDialog(route.dialogId, route.options);
   }

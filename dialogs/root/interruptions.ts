@@ -72,12 +72,8 @@ export class Interruptions {
       await this.deps.faq.answer(inner, state, entry, understood.language, confidence, question);
       return true;
     }
-    if (entryFlow) {
-      // The flow already running: it just asks again.
-      turnInsights(context).outcome = 'same-flow';
-      await this.resume(inner, state, understood.language, false);
-      return true;
-    }
+    // The flow already running ("ja, lås den op" at its own question): the prompt reads it.
+    if (entryFlow) return false;
     await this.deps.faq.answerInFlow(context, state, entry, understood.language, confidence, question);
     await this.resume(inner, state, understood.language, true);
     return true;
@@ -90,7 +86,8 @@ export class Interruptions {
         // Asking for a person while already booking a callback is an answer to the callback's question.
         const handoff = this.deps.flows.dialogId('handoff');
         if (!handoff || dialogIdsOnStack(inner).includes(handoff)) return false;
-        // On top of the flow: when the merchant wants no callback, the flow goes on where it was.
+        // On top of the flow: when the merchant wants no callback, the flow goes on where it was (in the language asked in).
+        this.switchLanguage(inner, state, language);
         await this.deps.flows.startHandoff(inner, state, language, false);
         return true;
       }

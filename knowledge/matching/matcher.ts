@@ -168,7 +168,12 @@ export class FaqMatcher {
   private decide(analysis: Analysis, context: MatchContext): Decided {
     const plain = this.decideWith(analysis, {});
     const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
-    if (previous === undefined || plain.result.decision.kind === 'answer') return plain;
+    // Context only for a message that says too little on its own: never for one the matcher answers, nor
+    // for one with words the knowledge base does not know ("what is the capital of France?"), nor for a
+    // bare number ("100002": what it means depends on the flow, not on the last answer).
+    const words = analysis.terms.filter((t) => t.id !== NUMBER_TERM).length;
+    const saysTooLittle = plain.result.decision.kind !== 'answer' && analysis.unknown.length === 0 && (words > 0 || analysis.terms.length === 0);
+    if (previous === undefined || !saysTooLittle) return plain;
     const leaning = this.decideWith(analysis, context);
     const kind = leaning.result.decision.kind;
     const previousId = this.entries[previous]?.id ?? '?';

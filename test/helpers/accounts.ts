@@ -19,7 +19,7 @@ export async function demoStore(now: Date): Promise<PrismaAccountStore> {
 
 /** The real root dialog with the real guided dialogs, store and SMTP mailer, in a test client. */
 export function accountClient(store: PrismaAccountStore, sink: MailSink, clock: FixedClock, locale = 'da-DK', env: Record<string, string> = {}): DialogTestClient {
-  const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk', VERIFICATION_RESPONSE_FLOOR_MS: '0', ...env });
   const conversationState = new ConversationState(new MemoryStorage());
   const kb = realKnowledge();
   const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store, clock }, conversationState);

@@ -36,7 +36,8 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const dir = tempDir('http');
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl('http');
   const dbFile = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), ...env });
+  // No response floor by default (the reply then waits for the code mail): test/timing.test.ts turns it on.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, KNOWLEDGE_DIR: knowledgeDir, OUTBOX_DIR: path.join(dir, 'outbox'), VERIFICATION_RESPONSE_FLOOR_MS: '0', ...env });
   const logs: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
   const store = await openStore(config.databaseUrl, logger);
