@@ -175,6 +175,8 @@ describeBrowser('website widget in headless Chromium', () => {
     await openWidget(page, /Hej, jeg er DIBS. support-bot/);
 
     await say(page, 'jeg skal have ændret login mail');
+    await expectBotSays(page, /Jeg kan også oprette sagen for dig her i chatten\. Skal jeg det\?/);
+    await clickSuggestedAction(page, 'Ja');
     await expectBotSays(page, /Hvad er dit kunde-ID\?/);
     await say(page, '100002');
     await expectBotSays(page, /har jeg nu sendt en 6-cifret engangskode/);
