@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { maskEmail } from '../lib/logger';
+import { applyPrivacy } from '../lib/privacy';
 
 /**
  * The conversation's recent transcript, kept in conversation state so a handoff can show the agents
@@ -11,10 +11,7 @@ import { maskEmail } from '../lib/logger';
 
 /** Enough for the callback questions themselves (about 12 lines) and what was asked before them. */
 export const TRANSCRIPT_MAX_LINES = 20;
-export const TRANSCRIPT_MAX_CHARS = 500;
-export const REDACTED_CARD = '[kortnummer]';
-export const REDACTED_CODE = '[kode]';
-export const REDACTED_CPR = '[cpr-nummer]';
+export { TRANSCRIPT_MAX_CHARS, REDACTED_CODE, REDACTED_CPR, TRANSCRIPT_REDACTED_CARD as REDACTED_CARD } from '../lib/privacy';
 
 export interface TranscriptLine {
   from: 'user' | 'bot';
@@ -23,28 +20,13 @@ export interface TranscriptLine {
   at: string;
 }
 
-/** Digits joined by single spaces, dashes or dots ("4571 1234 5678 9012", "4571.1234.5678.9012", "861 713"): one number as people type it. */
-const digitRun = /\d(?:[ .-]?\d)*/g;
-/** A CPR number: DDMMYY, optionally a dash or space, then four digits (a date first, so a phone number with +45 is not one). */
-const cprShape = /^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[ -]?\d{4}$/;
-
 /**
  * Card-like numbers (13–19 digits), CPR numbers and numbers of exactly 6 digits (the shape of a one-time code;
  * a 6-digit customer ID goes too, the case carries the customer ID) are replaced; e-mail addresses
- * are masked (k*****@nordicbikes.dk). The result is cut to TRANSCRIPT_MAX_CHARS.
+ * are masked (k*****@nordicbikes.dk). The result is cut to TRANSCRIPT_MAX_CHARS. (The `transcript` policy of lib/privacy.ts.)
  */
 export function redactTranscriptText(text: string): string {
-  const redacted = maskEmail(
-    text.replace(digitRun, (run) => {
-      const digits = run.replace(/\D/g, '').length;
-      if (digits >= 13 && digits <= 19) return REDACTED_CARD;
-      if (cprShape.test(run)) return REDACTED_CPR;
-      if (digits === 6) return REDACTED_CODE;
-      return run;
-    }),
-  ).trim();
-  const chars = Array.from(redacted);
-  return chars.length <= TRANSCRIPT_MAX_CHARS ? redacted : `${chars.slice(0, TRANSCRIPT_MAX_CHARS - 1).join('')}…`;
+  return applyPrivacy('transcript', text);
 }
 
 /** Records the user's messages and the bot's text replies of message turns. */

@@ -2,6 +2,8 @@
  * Structured logging: one JSON object per line on stdout.
  * Values pass through `redact` so e-mail addresses are masked and secrets never appear.
  */
+import { applyPrivacy } from './privacy';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -14,13 +16,8 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
 }
 
-// Letters and digits of any script: Danish domains and names may have æ/ø/å (søren@blåbær.dk).
-const emailPattern = /([\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]*@([\p{L}\p{N}.-]+\.\p{L}{2,})/gu;
-
-/** Masks an e-mail address: kontakt@nordicbikes.dk -> k*****@nordicbikes.dk */
-export function maskEmail(email: string): string {
-  return email.replace(emailPattern, (_m, first: string, domain: string) => `${first}*****@${domain}`);
-}
+/** Masks e-mail addresses (the `log` policy of lib/privacy.ts): kontakt@nordicbikes.dk -> k*****@nordicbikes.dk */
+export { maskEmail } from './privacy';
 
 /** Field names whose values are never logged. (Error codes are logged under `code`; one-time codes never are.) */
 const secretKeyPattern = /(password|secret|token|authorization|jwt|otp|oneTimeCode)/i;
@@ -28,7 +25,7 @@ const secretKeyPattern = /(password|secret|token|authorization|jwt|otp|oneTimeCo
 function redactValue(key: string, value: LogFields[string]): LogFields[string] {
   if (typeof value !== 'string') return value;
   if (secretKeyPattern.test(key)) return '[redacted]';
-  return maskEmail(value);
+  return applyPrivacy('log', value);
 }
 
 export interface LoggerOptions {

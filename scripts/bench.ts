@@ -6,6 +6,7 @@ import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
 import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
 import { matcherBenchmark } from './matcherBench';
+import { floodBenchmark } from './floodBench';
 
 /**
  * `npm run bench`: matcher latency, then /api/messages throughput and latency with expectReplies
@@ -106,6 +107,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const lines: string[] = [];
+  const floodLines: string[] = [];
   lines.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per closed-loop run, ${rounds} rounds, ${openLoopSeconds} s per open-loop run, after 5 s of warm-up load per server; load generator in its own process.`);
   lines.push('');
 
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
     for (const s of servers) {
       if (!s.server) continue;
       if (s.name === 'sqlite') lines.push(row('helpdesk bot, SQLite, 1 conversation closed loop', await closedLoop(s.server.url, 1, 'sq1')) + ' – |');
+      if (s.name === 'sqlite') floodLines.push(...(await floodBenchmark(s.server.url)));
       if (['echo', 'sqlite', 'postgresql'].includes(s.name)) lines.push(row(`${s.label}, 50 conversations × 1 turn/s`, await openLoop(s.server.url, 50, 1000, `${s.name}-open`)) + ' – |');
       await stop(s.server);
       s.server = undefined;
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
     for (const s of servers) if (s.server) await stop(s.server);
     await dropDatabase(pgUrl).catch(() => undefined);
   }
-  console.log(lines.join('\n'));
+  console.log([...lines, '', ...floodLines].join('\n'));
   client.destroy();
 }
 
