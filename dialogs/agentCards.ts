@@ -10,8 +10,9 @@ import { reviewTexts } from './ReviewEmailChangesDialog.texts';
 
 /**
  * Adaptive Cards (v1.5) for phone agents in Teams. E-mail addresses are always masked. Each button
- * sends its command as the agent's own message (Teams `imBack`), so a click and a typed command go
- * the same way and show up in the chat; `command` carries the same text for other clients.
+ * submits `{ command }`, which the bot reads exactly like the typed command (agentRouting). Not Teams'
+ * `imBack`: the Agents Playground ignores it, and in a channel an imBack click is a message without the
+ * @mention the bot needs.
  */
 
 type CardElement = Record<string, unknown>;
@@ -31,7 +32,7 @@ function card(body: CardElement[], actions?: CardElement[]): Attachment {
 
 /** A button that sends `command` as if the agent had typed it. */
 export function commandButton(title: string, command: string): CardElement {
-  return { type: 'Action.Submit', title, data: { command, msteams: { type: 'imBack', value: command } } };
+  return { type: 'Action.Submit', title, data: { command } };
 }
 
 const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });

@@ -33,7 +33,8 @@ export class AnswerFeedback {
 
   /**
    * "Did this help?" with 👍/👎, and the answer's follow-up questions again (a chat shows the last
-   * message's suggested actions). In Teams the thumbs are Adaptive Card buttons that send { feedback }.
+   * message's suggested actions). In Teams the thumbs are Adaptive Card buttons that send { feedback };
+   * bot/teamsRendering.ts moves the follow-ups onto that one card.
    */
   question(context: TurnContext, language: Language, followUps: string[], entryId: string): Partial<Activity> {
     const texts = feedbackTexts[language];
