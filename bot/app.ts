@@ -44,6 +44,8 @@ export interface AppDeps {
   storage?: Storage;
   clock?: Clock;
   mailer?: Mailer;
+  /** The one-time code generator; random by default (tests hand in a known sequence). */
+  generateCode?: () => string;
 }
 
 export interface App {
@@ -59,7 +61,7 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
   const clock = deps.clock ?? systemClock;
   const mailer = deps.mailer ?? createMailer(config.mail, logger);
   return {
-    verification: new VerificationService(store, mailer, clock, config.verification),
+    verification: new VerificationService(store, mailer, clock, config.verification, { generateCode: deps.generateCode }),
     accounts: new AccountService(store, mailer, clock, config.mail.supportAddress),
     callbacks: new CallbackService(store, mailer, config.mail.supportAddress),
     caseNotifier,

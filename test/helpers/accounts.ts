@@ -17,12 +17,19 @@ export async function demoStore(now: Date): Promise<PrismaAccountStore> {
   return store;
 }
 
+let codeSeq = 0;
+/** Known, always different one-time codes (never 000000–000009, which the tests type as wrong codes). */
+export function nextTestCode(): string {
+  codeSeq = (codeSeq + 1) % 800_000;
+  return String(100_000 + codeSeq * 1).padStart(6, '0');
+}
+
 /** The real root dialog with the real guided dialogs, store and SMTP mailer, in a test client. */
 export function accountClient(store: PrismaAccountStore, sink: MailSink, clock: FixedClock, locale = 'da-DK', env: Record<string, string> = {}): DialogTestClient {
   const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk', VERIFICATION_RESPONSE_FLOOR_MS: '0', ...env });
   const conversationState = new ConversationState(new MemoryStorage());
   const kb = realKnowledge();
-  const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store, clock }, conversationState);
+  const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store, clock, generateCode: nextTestCode }, conversationState);
   const root = createRootDialog(kb, conversationState, guided, 10_000, store);
   const client = new DialogTestClient('test', root, undefined, [], conversationState);
   const send = client.sendActivity.bind(client);
