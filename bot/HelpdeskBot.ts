@@ -22,6 +22,8 @@ export interface DeliveryLedger {
 /** The bot: routes every message to the root dialog, welcomes new members, logs one line per turn. */
 export class HelpdeskBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** Whether this conversation was welcomed: once per conversation, however many members join. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -34,6 +36,7 @@ export class HelpdeskBot extends ActivityHandler {
     super();
     this.dialogs = new DialogSet(dialogState);
     this.dialogs.add(rootDialog);
+    this.welcomed = conversationState.createProperty<boolean>('welcomed');
 
     this.onMessage(async (context, next) => {
       await this.runRootDialog(context);
@@ -45,8 +48,10 @@ export class HelpdeskBot extends ActivityHandler {
       const conversationType = context.activity.conversation?.conversationType;
       if (conversationType === 'groupChat' || conversationType === 'channel') return next();
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== botId) await this.welcome(context);
+      const someoneJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
+      if (someoneJoined && !(await this.welcomed.get(context, false))) {
+        await this.welcomed.set(context, true);
+        await this.welcome(context);
       }
       await next();
     });

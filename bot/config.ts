@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../lib/errors';
+import { isLoopbackHost } from '../lib/loopback';
 
 /**
  * The only module that reads process.env. Every setting is validated at start;
@@ -14,7 +15,10 @@ const optionalString = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 in local mode (no credentials), 0.0.0.0 with Bot Framework credentials. */
+  HOST: optionalString,
+  /** `on` lets local mode (no authentication) listen on a non-loopback HOST: only on a development box, never in production. */
+  DEV_BOX_OPEN_TO_NETWORK: z.enum(['on', 'off']).default('off'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DATABASE_URL: z
     .string()
@@ -72,6 +76,8 @@ export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   port: number;
   host: string;
+  /** DEV_BOX_OPEN_TO_NETWORK: local mode may be reached from other machines (a development box only). */
+  devBoxOpenToNetwork: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
   databaseUrl: string;
   knowledgeDir: string;
@@ -143,6 +149,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (c.NODE_ENV === 'production' && c.MicrosoftAppId === undefined) {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  MicrosoftAppId: required in production (without it /api/messages accepts unauthenticated requests)');
   }
+  if (c.NODE_ENV === 'production' && c.DEV_BOX_OPEN_TO_NETWORK === 'on') {
+    throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  DEV_BOX_OPEN_TO_NETWORK: a production server is not a development box');
+  }
+  // Local mode has no authentication: it stays on this machine unless the operator says it is a development box.
+  const host = c.HOST ?? (c.MicrosoftAppId === undefined ? '127.0.0.1' : '0.0.0.0');
+  if (c.MicrosoftAppId === undefined && !isLoopbackHost(host) && c.DEV_BOX_OPEN_TO_NETWORK !== 'on') {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n  HOST: ${host} is not a loopback address, and without MicrosoftAppId (local mode) /api/messages has no authentication: ` +
+        'anyone on the network could claim to be a phone agent. Set the Bot Framework credentials, use HOST=127.0.0.1, ' +
+        'or, on a development box only, DEV_BOX_OPEN_TO_NETWORK=on',
+    );
+  }
   if (c.NODE_ENV === 'production' && c.CODE_SECRET === undefined) {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration:\n  CODE_SECRET: required in production (at least 16 random characters)');
   }
@@ -150,7 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   return {
     env: c.NODE_ENV,
     port: c.PORT,
-    host: c.HOST,
+    host,
+    devBoxOpenToNetwork: c.DEV_BOX_OPEN_TO_NETWORK === 'on',
     logLevel: c.LOG_LEVEL,
     databaseUrl: resolveSqliteUrl(c.DATABASE_URL, cwd),
     knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR),

@@ -24,8 +24,25 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, base: { service: 'dibs-helpdesk-bot' } });
   try {
     const kb = KnowledgeBase.load(config.knowledgeDir);
-    const store = await openStore(config.databaseUrl, logger);
-    if (config.loadDemoData && (await loadDemoDataIfEmpty(store))) logger.info('demo_data_loaded', { merchants: 3 });
+    // An unreachable database does not stop the start: FAQ answers need none, the account flows say
+    // "temporarily unavailable", and the store connects (migrating first) when the database answers.
+    const store = await openStore(config.databaseUrl, logger, { startDegraded: true });
+    const loadDemoData = async (): Promise<void> => {
+      if (config.loadDemoData && (await loadDemoDataIfEmpty(store))) logger.info('demo_data_loaded', { merchants: 3 });
+    };
+    if (store.available()) await loadDemoData();
+    else {
+      void store
+        .whenConnected()
+        .then(
+          () => loadDemoData().catch((error: unknown) => logger.error('demo_data_failed', { code: errorCodeOf(error), message: errorMessageOf(error) })),
+          (error: unknown) => {
+            // The database answered, but its migration failed: the same as at a normal start.
+            logger.error('startup_failed', { code: errorCodeOf(error), message: errorMessageOf(error) });
+            process.exit(1);
+          },
+        );
+    }
     const { server, questionLog } = createApp({ config, logger, kb, store });
     const port = await listen(server, config.port, config.host);
     logger.info('listening', {
@@ -34,6 +51,7 @@ async function main(): Promise<void> {
       mode: config.auth ? 'bot-framework-auth' : 'local (no auth)',
       env: config.env,
       database: store.provider,
+      databaseReached: store.available(),
       faqEntries: kb.entries.length,
     });
 

@@ -1,6 +1,5 @@
-import restify, { type Response, type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import { AuthenticationError } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
 import type { HelpdeskAdapter } from './adapter';
 import type { HelpdeskBot } from './HelpdeskBot';
 import type { AppConfig } from './config';
@@ -8,10 +7,12 @@ import type { AccountStore } from '../store/types';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { incomingActivitySchema } from './activitySchema';
-import { wellFormedDeep } from '../lib/wellFormed';
+import { incomingActivitySchema, toActivity } from './activitySchema';
+import { hasRs256BearerToken } from './jwtShape';
+import { isLoopbackUrl } from '../lib/loopback';
 import { RateLimiter } from '../lib/rateLimiter';
 import { registerWebRoutes } from './web/routes';
+import { parseJson, readBody, WebError } from './web/http';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -32,6 +33,28 @@ export function inFlightTurns(server: Server): number {
 export function createServer(deps: ServerDeps): Server {
   const { config, logger, adapter, bot, store, kb } = deps;
   const server = restify.createServer({ name: 'dibs-helpdesk-bot', handleUncaughtExceptions: false });
+  // Every response, restify's own errors included, is sent with nosniff (before routing, so 404s get it too).
+  server.pre((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Local mode, not a development box: only requests addressed to this machine. A web page whose name
+    // a DNS rebinding points at 127.0.0.1 sends its own Host, and gets nothing from the unauthenticated bot.
+    if (!config.auth && !config.devBoxOpenToNetwork && !addressedToLoopback(req.headers.host)) {
+      logger.warn('request_refused', { reason: 'local mode: Host is not this machine' });
+      res.send(403, { error: 'FORBIDDEN', message: 'In local mode the bot answers only requests to this machine (Host: localhost, 127.0.0.1 or ::1).' });
+      return next(false);
+    }
+    return next();
+  });
+  // restify's own errors (no such route, wrong method, a URL it cannot decode) in the bot's error shape,
+  // with a fixed message: nothing from the request or from a parser is echoed back.
+  server.on('restifyError', (_req: Request, _res: Response, error: unknown, callback: () => void) => {
+    if (error instanceof Error) {
+      const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+      const body = restifyErrorBody(status);
+      Object.assign(error, { toJSON: () => body });
+    }
+    return callback();
+  });
   const counter = { turns: 0 };
   inFlight.set(server, counter);
   const minute = 60_000;
@@ -57,11 +80,19 @@ export function createServer(deps: ServerDeps): Server {
     }
     return next();
   };
-  const readJson = [restify.plugins.bodyReader({ maxBodySize: config.limits.maxBodyBytes }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
 
-  server.post('/api/messages', guard, ...readJson, async (req: restify.Request, res: Response) => {
+  server.post('/api/messages', guard, async (req: Request, res: Response) => {
+    // The body, at most MAX_BODY_BYTES (413), as JSON (400 with a fixed message, never the parser's).
     // Lone surrogates ("\ud800") become U+FFFD here, at the boundary: no layer behind it can store them.
-    const parsed = incomingActivitySchema.safeParse(wellFormedDeep(req.body));
+    let body: unknown;
+    try {
+      body = parseJson(await readBody(req, config.limits.maxBodyBytes));
+    } catch (error: unknown) {
+      if (!(error instanceof WebError)) throw error;
+      res.send(error.status, { error: error.publicCode, message: error.message });
+      return;
+    }
+    const parsed = incomingActivitySchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       res.send(400, {
@@ -70,7 +101,17 @@ export function createServer(deps: ServerDeps): Server {
       });
       return;
     }
-    const activity = parsed.data as unknown as Activity;
+    const activity = toActivity(parsed.data);
+    // Local mode has no authentication, so the caller chooses serviceUrl: the bot posts replies (and
+    // fetches attachments) only on this machine then.
+    if (!config.auth && activity.serviceUrl !== '' && !isLoopbackUrl(activity.serviceUrl)) {
+      logger.warn('service_url_refused', { channel: activity.channelId, reason: 'local mode replies only to loopback' });
+      res.send(400, {
+        error: 'BAD_REQUEST',
+        message: 'In local mode (no Bot Framework credentials) serviceUrl must be on this machine (localhost, 127.0.0.1 or ::1).',
+      });
+      return;
+    }
     const decision = perConversation.hit(`${activity.channelId}:${activity.conversation.id}`);
     if (!decision.allowed) {
       logger.warn('rate_limited', { scope: 'conversation', conversation: activity.conversation.id });
@@ -78,6 +119,12 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    // With credentials, a token that is not RS256-signed can never be valid: 401 before any key fetch.
+    if (config.auth && !hasRs256BearerToken(authHeader)) {
+      logger.warn('request_unauthorized', { channel: activity.channelId, reason: 'not an RS256 bearer token' });
+      res.send(401, { error: 'UNAUTHORIZED', message: 'A valid Bot Framework token is required.' });
+      return;
+    }
     try {
       counter.turns += 1;
       let invokeResponse;
@@ -107,6 +154,20 @@ export function createServer(deps: ServerDeps): Server {
   registerWebRoutes(server, { config, logger, adapter, bot, turns: counter });
 
   return server;
+}
+
+/** Whether a Host header names the loopback interface (no header: not a browser, nothing to rebind). */
+function addressedToLoopback(host: string | undefined): boolean {
+  if (host === undefined || host === '') return true;
+  return isLoopbackUrl(`http://${host}/`);
+}
+
+/** The body of one of restify's own errors: the bot's `{ error, message }`, with a fixed text per status. */
+function restifyErrorBody(status: number): { error: string; message: string } {
+  if (status === 404) return { error: 'NOT_FOUND', message: 'There is nothing at this address.' };
+  if (status === 405) return { error: 'METHOD_NOT_ALLOWED', message: 'This address does not accept this method.' };
+  if (status >= 500) return { error: 'INTERNAL', message: 'Something went wrong. Please try again.' };
+  return { error: 'BAD_REQUEST', message: 'The request could not be read.' };
 }
 
 /** Starts listening; resolves with the bound port (useful with port 0 in tests). */

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Actor } from '../accounts/verification';
 import { agentOfTurn } from './agentAccess';
 
@@ -15,9 +15,15 @@ export interface IdentityState {
   agentId?: string;
 }
 
-/** The channel user behind a turn (Entra object id in Teams, else the channel's user id). */
+/**
+ * The channel user behind a turn: the Entra object id in Teams (which sets it), else the channel's
+ * user id. Outside Teams `from.aadObjectId` is whatever the client sent, so it never identifies anyone:
+ * a second Web Chat user sending the first one's object id stays a different user.
+ */
 export function userIdOf(context: TurnContext): string {
-  return context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown';
+  const from = context.activity.from;
+  if (context.activity.channelId === Channels.Msteams && from?.aadObjectId) return from.aadObjectId;
+  return from?.id ?? 'unknown';
 }
 
 /**

@@ -121,7 +121,8 @@ export function postgresTarget(url: string): { connectionString: string; schema:
  */
 export async function migratePostgres(url: string, dir: string = postgresMigrationsDir): Promise<MigrationReport> {
   const { connectionString, schema } = postgresTarget(url);
-  const client = new pg.Client({ connectionString });
+  // A bounded wait: an unreachable host must not hold up the bot's start (it starts without the database).
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
   } catch (error: unknown) {

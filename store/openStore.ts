@@ -1,13 +1,16 @@
 import { AppError } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
 import { demoData } from '../prisma/demoData';
-import { PrismaAccountStore } from './prismaStore';
+import { PrismaAccountStore, type OpenStoreOptions } from './prismaStore';
 import type { AccountStore } from './types';
 
-/** Opens the account store behind a DATABASE_URL. */
-export async function openStore(databaseUrl: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
-  if (databaseUrl.startsWith('file:')) return PrismaAccountStore.openSqlite(databaseUrl, logger);
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PrismaAccountStore.openPostgres(databaseUrl, logger);
+/**
+ * Opens the account store behind a DATABASE_URL. By default an unreachable database is an error; with
+ * `startDegraded` (the bot) the store opens without it and connects, migrating first, once it answers.
+ */
+export async function openStore(databaseUrl: string, logger: Logger = silentLogger, options: OpenStoreOptions = {}): Promise<PrismaAccountStore> {
+  if (databaseUrl.startsWith('file:')) return PrismaAccountStore.openSqlite(databaseUrl, logger, options);
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return PrismaAccountStore.openPostgres(databaseUrl, logger, options);
   throw new AppError('CONFIG_INVALID', 'DATABASE_URL: must be a file: (SQLite) or postgresql:// URL');
 }
 

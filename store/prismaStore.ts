@@ -3,7 +3,7 @@ import { PrismaClient, type Prisma } from '.prisma/sqlite-client';
 import { PrismaClient as PostgresPrismaClient } from '.prisma/postgres-client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppError, errorMessageOf } from '../lib/errors';
+import { AppError, errorMessageOf, hasErrorCode } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
 import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
 import {
@@ -186,11 +186,26 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   /** During an outage: when the next call may try the database again (epoch ms). */
   private nextProbeAt = 0;
 
+  /** Set once the database was reached and migrated: at once, or later for a store opened without it. */
+  private client: PrismaClient | undefined;
+  /** A store opened without its database: the next connection attempt, and who waits for it. */
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly waitingForConnection: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private closed = false;
+
   private constructor(
-    private readonly prisma: PrismaClient,
+    client: PrismaClient | undefined,
     readonly provider: 'sqlite' | 'postgresql',
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.client = client;
+  }
+
+  /** The Prisma client; until the database has been reached, every query fails as in an outage. */
+  private get prisma(): PrismaClient {
+    if (!this.client) throw new AppError('STORE_UNAVAILABLE', 'the database has not been reached since start');
+    return this.client;
+  }
 
   /**
    * Runs a query; driver errors become typed errors: STORE_UNAVAILABLE when the database is gone (file
@@ -238,32 +253,66 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   /** Opens (creating and migrating if needed) the SQLite database behind a `file:` URL. */
-  static async openSqlite(url: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
-    migrateSqlite(url);
-    const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
-    const client = new PrismaClient({ adapter });
-    // WAL with synchronous=NORMAL: a commit no longer waits for fsync (better-sqlite3 blocks the event
-    // loop while it does). Committed data survives a crash of the process; only a power loss can drop
-    // the last commits. busy_timeout lets a second process (a CLI) wait for the write lock briefly.
-    for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.$queryRawUnsafe(pragma);
-    return new PrismaAccountStore(client, 'sqlite', logger);
+  static openSqlite(url: string, logger: Logger = silentLogger, options: OpenStoreOptions = {}): Promise<PrismaAccountStore> {
+    return PrismaAccountStore.open('sqlite', () => connectSqlite(url), logger, options);
   }
 
   /** Opens (migrating if needed) PostgreSQL behind a `postgresql://` URL; `?schema=` picks the schema. */
-  static async openPostgres(url: string, logger: Logger = silentLogger): Promise<PrismaAccountStore> {
-    await migratePostgres(url);
-    const { connectionString, schema } = postgresTarget(url);
-    // search_path too, so the raw bot-state queries find the schema's tables like the model queries do.
-    // TimeZone=UTC: the raw queries stamp rows with CURRENT_TIMESTAMP into columns without a time zone,
-    // and retention compares them with UTC instants, whatever the server's own time zone is.
-    const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` }, { schema });
-    // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
-    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
-    return new PrismaAccountStore(client, 'postgresql', logger);
+  static openPostgres(url: string, logger: Logger = silentLogger, options: OpenStoreOptions = {}): Promise<PrismaAccountStore> {
+    return PrismaAccountStore.open('postgresql', () => connectPostgres(url), logger, options);
+  }
+
+  private static async open(provider: PrismaAccountStore['provider'], connect: () => Promise<PrismaClient>, logger: Logger, options: OpenStoreOptions): Promise<PrismaAccountStore> {
+    if (!options.startDegraded) return new PrismaAccountStore(await connect(), provider, logger);
+    const store = new PrismaAccountStore(undefined, provider, logger);
+    const firstFailure = await store.connect(connect, options.retryMs ?? START_RETRY_MS, true);
+    // A migration that fails, or a bad URL, is not an outage: the process must not start on it.
+    if (firstFailure !== undefined) throw firstFailure;
+    return store;
+  }
+
+  /**
+   * One attempt to reach and migrate the database. While it cannot be reached, the store runs without
+   * it (the account flows say "temporarily unavailable") and tries again every `retryMs`. Resolves with
+   * an error that is not an outage (a failed migration), which ends the attempts.
+   */
+  private async connect(connect: () => Promise<PrismaClient>, retryMs: number, atStart: boolean): Promise<unknown> {
+    let client: PrismaClient;
+    try {
+      client = await connect();
+    } catch (error: unknown) {
+      if (hasErrorCode(error, 'STORE_MIGRATION_FAILED') || hasErrorCode(error, 'CONFIG_INVALID')) {
+        for (const waiting of this.waitingForConnection.splice(0)) waiting.reject(error);
+        return error;
+      }
+      if (atStart) this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: shortMessage(error), phase: 'start', retryInMs: retryMs });
+      if (!this.closed) {
+        this.reconnectTimer = setTimeout(() => void this.connect(connect, retryMs, false), retryMs);
+        this.reconnectTimer.unref();
+      }
+      return undefined;
+    }
+    if (this.closed) {
+      await client.$disconnect();
+      return undefined;
+    }
+    this.client = client;
+    if (!atStart) this.logger.info('store_recovered', { provider: this.provider, phase: 'start' });
+    for (const waiting of this.waitingForConnection.splice(0)) waiting.resolve();
+    return undefined;
+  }
+
+  /**
+   * Resolves once the database has been reached and migrated (at once for a store that opened with it);
+   * rejects if a later attempt finds a migration that fails.
+   */
+  whenConnected(): Promise<void> {
+    if (this.client) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waitingForConnection.push({ resolve, reject }));
   }
 
   available(): boolean {
-    return !this.down;
+    return this.client !== undefined && !this.down;
   }
 
   async health(): Promise<StoreHealth> {
@@ -278,7 +327,9 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   async close(): Promise<void> {
-    await this.prisma.$disconnect();
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    await this.client?.$disconnect();
   }
 
   findMerchant(customerId: string): Promise<Merchant | undefined> {
@@ -634,6 +685,43 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       ]);
     });
   }
+}
+
+/** How a store opens when its database cannot be reached. */
+export interface OpenStoreOptions {
+  /**
+   * Open anyway, without the database (for the bot's start: FAQ answers need no database), and reach
+   * and migrate it every `retryMs` until it answers. Default: fail (the command-line tools).
+   */
+  startDegraded?: boolean;
+  retryMs?: number;
+}
+
+/** A store opened without its database tries again this often. */
+const START_RETRY_MS = 2000;
+
+/** Migrates the SQLite file and opens a client on it. */
+async function connectSqlite(url: string): Promise<PrismaClient> {
+  migrateSqlite(url);
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
+  const client = new PrismaClient({ adapter });
+  // WAL with synchronous=NORMAL: a commit no longer waits for fsync (better-sqlite3 blocks the event
+  // loop while it does). Committed data survives a crash of the process; only a power loss can drop
+  // the last commits. busy_timeout lets a second process (a CLI) wait for the write lock briefly.
+  for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.$queryRawUnsafe(pragma);
+  return client;
+}
+
+/** Migrates PostgreSQL and opens a client on it. */
+async function connectPostgres(url: string): Promise<PrismaClient> {
+  await migratePostgres(url);
+  const { connectionString, schema } = postgresTarget(url);
+  // search_path too, so the raw bot-state queries find the schema's tables like the model queries do.
+  // TimeZone=UTC: the raw queries stamp rows with CURRENT_TIMESTAMP into columns without a time zone,
+  // and retention compares them with UTC instants, whatever the server's own time zone is.
+  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` }, { schema });
+  // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
 }
 
 /** The first line of a driver error, capped: Prisma's messages carry pages of minified source. */

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { message, post, startBot } from './helpers/server';
-import { freshDatabaseUrl, dropDatabase } from './helpers/database';
+import { freshDatabaseUrl, dropDatabase, testProvider } from './helpers/database';
 import { MailSink } from './helpers/mailSink';
 import { spawnBot } from './helpers/process';
+import { TcpProxy } from './helpers/tcpProxy';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from './helpers/tmp';
@@ -66,6 +67,50 @@ async function waitForPostgres(): Promise<void> {
     } finally {
       await bot.stop();
       await dropDatabase(url);
+      await sink.stop();
+    }
+  });
+});
+
+(testProvider === 'postgresql' ? describe : describe.skip)('PostgreSQL unreachable at start-up', () => {
+  it('the bot starts anyway: FAQ answers, account flows "temporarily unavailable", /healthz degraded; it migrates and connects when the database answers', async () => {
+    const sink = await new MailSink().start();
+    // The database's address points at a closed port; later the port forwards to the real PostgreSQL.
+    const proxy = await TcpProxy.reserve({ host: '127.0.0.1', port: 5432 });
+    const realUrl = freshDatabaseUrl('startup');
+    const bot = await spawnBot({ DATABASE_URL: proxy.rewrite(realUrl), NODE_ENV: 'development', DEMO_DATA: 'on', SMTP_URL: sink.url });
+    const say = async (conversation: string, text: string): Promise<string> => {
+      const { status, replies } = await post(bot.url, message(text, { conversation: { id: conversation } }));
+      expect(status).toBe(200);
+      return replies.map((r) => r.text).join('\n');
+    };
+    const health = async (): Promise<unknown> => (await fetch(`${bot.url}/healthz`)).json();
+    try {
+      expect(await health()).toMatchObject({ status: 'degraded', database: { state: 'down', provider: 'postgresql' } });
+      expect(await say('start-1', 'hvad er jeres telefonnummer')).toMatch(/\+45 7020 3077/);
+      expect(await say('start-2', 'min konto er låst')).toMatch(/kunde-ID/);
+      expect(await say('start-2', '100001')).toMatch(/midlertidigt utilgængeligt/);
+      expect(bot.output.join('')).toMatch(/"event":"store_unavailable".*"phase":"start"/);
+
+      await proxy.open();
+      const deadline = Date.now() + 30_000;
+      while (((await health()) as { status: string }).status !== 'ok') {
+        if (Date.now() > deadline) throw new Error(`the bot did not connect:\n${bot.output.join('')}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      // Migrated and the demo data loaded on the way, without a restart.
+      expect(await say('start-3', 'min konto er låst')).toMatch(/kunde-ID/);
+      expect(await say('start-3', '100001')).toMatch(/engangskode/);
+      expect(bot.output.join('')).toMatch(/"event":"store_recovered"/);
+      expect(bot.output.join('')).toMatch(/"event":"demo_data_loaded"/);
+      const mailDeadline = Date.now() + 10_000;
+      while (sink.mailsTo('kontakt@nordicbikes.dk').length === 0 && Date.now() < mailDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(sink.mailsTo('kontakt@nordicbikes.dk')).toHaveLength(1);
+    } finally {
+      bot.child.kill('SIGTERM');
+      await bot.exited;
+      await proxy.close();
+      await dropDatabase(realUrl);
       await sink.stop();
     }
   });

@@ -59,6 +59,20 @@ describe(`HTTP: /api/messages with expectReplies on a real ${testProvider} datab
     expect(replies[0]?.text).toMatch(/DIBS' support-bot/);
   });
 
+  it('welcomes once per conversation, however many members join', async () => {
+    const conversation = { id: `crowd-${process.pid}` };
+    const crowd = Array.from({ length: 500 }, (_, i) => ({ id: `member-${i}` }));
+    const first = await post(bot.url, { ...message(undefined, { conversation }), type: 'conversationUpdate', membersAdded: [{ id: 'bot' }, ...crowd] });
+    expect(first.status).toBe(200);
+    expect(first.replies).toHaveLength(1);
+    expect(first.replies[0]?.text).toMatch(/DIBS' support-bot/);
+    const again = await post(bot.url, { ...message(undefined, { conversation }), type: 'conversationUpdate', membersAdded: [{ id: 'late-member' }] });
+    expect(again.status).toBe(200);
+    expect(again.replies).toEqual([]);
+    // The bot joining alone is no reason to welcome anyone.
+    expect((await post(bot.url, { ...message(undefined), type: 'conversationUpdate', membersAdded: [{ id: 'bot' }] })).replies).toEqual([]);
+  });
+
   it('logs one structured line per turn without the question text', async () => {
     bot.logs.length = 0;
     await post(bot.url, message('hvor finder jeg mit kundenummer, min mail er kontakt@nordicbikes.dk'));
@@ -74,9 +88,43 @@ describe(`HTTP: /api/messages with expectReplies on a real ${testProvider} datab
 });
 
 describe('HTTP: bad input gets a clear answer and the server keeps serving', () => {
-  it('rejects malformed JSON with 400', async () => {
-    const { status } = await post(bot.url, '{"type": "message", ');
+  it('rejects malformed JSON with 400 and a fixed message, not the parser\'s', async () => {
+    const { status, json } = await post(bot.url, '{"type": "message", ');
     expect(status).toBe(400);
+    expect(json).toEqual({ error: 'BAD_REQUEST', message: 'The body is not valid JSON.' });
+  });
+
+  it('sends every JSON response with nosniff, restify\'s own 404 and 405 included, in the bot\'s error shape', async () => {
+    const responses = {
+      ok: await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message('hej')) }),
+      badJson: await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' }),
+      notActivity: await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' }),
+      unsupported: await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' }),
+      health: await fetch(`${bot.url}/healthz`),
+      notFound: await fetch(`${bot.url}/no/such/<script>alert(1)</script>`),
+      wrongMethod: await fetch(`${bot.url}/api/messages`, { method: 'DELETE' }),
+    };
+    expect(Object.fromEntries(Object.entries(responses).map(([name, res]) => [name, [res.status, res.headers.get('x-content-type-options'), res.headers.get('content-type')?.split(';')[0]]]))).toEqual({
+      ok: [200, 'nosniff', 'application/json'],
+      badJson: [400, 'nosniff', 'application/json'],
+      notActivity: [400, 'nosniff', 'application/json'],
+      unsupported: [415, 'nosniff', 'application/json'],
+      health: [200, 'nosniff', 'application/json'],
+      notFound: [404, 'nosniff', 'application/json'],
+      wrongMethod: [405, 'nosniff', 'application/json'],
+    });
+    expect(await responses.notFound.json()).toEqual({ error: 'NOT_FOUND', message: 'There is nothing at this address.' });
+    expect(await responses.wrongMethod.json()).toEqual({ error: 'METHOD_NOT_ALLOWED', message: 'This address does not accept this method.' });
+  });
+
+  it('rejects an attachment whose fields have the wrong type with 400, instead of failing the turn', async () => {
+    bot.logs.length = 0;
+    for (const attachment of [{ contentType: 'image/png', contentUrl: 42 }, { contentType: 'application/pdf', contentUrl: 'data:application/pdf;base64,JVBERi0=', name: ['a.pdf'] }, { contentType: 7 }]) {
+      const { status, json } = await post(bot.url, message(undefined, { attachments: [attachment] }));
+      expect(status).toBe(400);
+      expect(json).toMatchObject({ error: 'BAD_REQUEST', message: expect.stringMatching(/attachments\.0\.(contentUrl|name|contentType)/) });
+    }
+    expect(bot.logs.join('\n')).not.toMatch(/turn_failed|request_failed/);
   });
 
   it.each([

@@ -4,6 +4,10 @@ import type { PrismaAccountStore } from '../store/prismaStore';
 import { accountClient, demoStore } from './helpers/accounts';
 import { MailSink } from './helpers/mailSink';
 import { playTranscript } from './helpers/transcript';
+import { createLogger } from '../lib/logger';
+import { loadDemoDataIfEmpty, openStore } from '../store/openStore';
+import { dropDatabase, freshDatabaseUrl, testProvider } from './helpers/database';
+import { TcpProxy } from './helpers/tcpProxy';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 
@@ -67,6 +71,44 @@ describe('mail server outage', () => {
       expect(await store.latestVerificationCode('100001', events[0]!.conversationId!)).toBeUndefined();
     } finally {
       await store.close();
+    }
+  });
+});
+
+(testProvider === 'postgresql' ? describe : describe.skip)('PostgreSQL unreachable when the store opens', () => {
+  it('opens without it (startDegraded), reports it down, then migrates and connects once it answers', async () => {
+    const proxy = await TcpProxy.reserve({ host: '127.0.0.1', port: 5432 });
+    const realUrl = freshDatabaseUrl('startup');
+    const url = proxy.rewrite(realUrl);
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'debug', sink: (line) => logs.push(line) });
+    // The command-line tools still fail at once.
+    await expect(openStore(url)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    const store = await openStore(url, logger, { startDegraded: true, retryMs: 100 });
+    try {
+      expect(store.available()).toBe(false);
+      expect(await store.health()).toEqual({ state: 'down', provider: 'postgresql' });
+      await expect(store.findMerchant('100001')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(store.readStates(['webchat/conversations/x/'])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      const startLines = logs.map((l) => JSON.parse(l) as { event: string; phase?: string; message?: string }).filter((l) => l.event === 'store_unavailable');
+      expect(startLines).toEqual([expect.objectContaining({ phase: 'start', code: 'STORE_UNAVAILABLE' })]);
+      expect(logs.join('\n').length).toBeLessThan(2000);
+
+      await proxy.open();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([store.whenConnected(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('not connected within 10 s')), 10_000)))]);
+      clearTimeout(timer);
+      expect(store.available()).toBe(true);
+      expect(await store.health()).toEqual({ state: 'up', provider: 'postgresql' });
+      // Migrated on the way: the tables are there and empty, and take writes.
+      expect(await store.countMerchants()).toBe(0);
+      expect(await loadDemoDataIfEmpty(store)).toBe(true);
+      expect(await store.findMerchant('100001')).toMatchObject({ companyName: 'Nordic Bikes ApS' });
+      expect(logs.some((l) => l.includes('"event":"store_recovered"'))).toBe(true);
+    } finally {
+      await store.close();
+      await proxy.close();
+      await dropDatabase(realUrl);
     }
   });
 });

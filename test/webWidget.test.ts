@@ -194,6 +194,36 @@ describe('local Direct Line endpoint (development only)', () => {
     expect(() => loadConfig({ WIDGET_ORIGINS: 'shop.example.dk' })).toThrow(/WIDGET_ORIGINS/);
   });
 
+  it('limits new conversations per client IP on every route that starts one, like /api/directline/token', async () => {
+    const limited = await startBot({ RATE_LIMIT_TOKENS_PER_MINUTE: '3' });
+    const base = `${limited.url}/local-directline/v3/directline`;
+    const json = { 'content-type': 'application/json' };
+    try {
+      const live = await new LocalDirectLineClient(limited.url).start();
+      await live.poll();
+      const generate = await fetch(`${base}/tokens/generate`, { method: 'POST', headers: json, body: '{}' });
+      expect(generate.status).toBe(200);
+      expect((await fetch(`${base}/conversations`, { method: 'POST', headers: json, body: '{}' })).status).toBe(201);
+      // The budget of 3 is used up: by the widget's token request, /tokens/generate and a start without a token.
+      for (const [path, init] of [
+        [`${base}/tokens/generate`, { method: 'POST', headers: json, body: '{}' }],
+        [`${base}/conversations`, { method: 'POST', headers: json, body: '{}' }],
+        [`${limited.url}/api/directline/token`, { method: 'POST' }],
+      ] as const) {
+        const refused = await fetch(path, init);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(await refused.json()).toMatchObject({ error: 'RATE_LIMITED' });
+      }
+      // Conversations that already exist go on: a start with its token, and a message.
+      const { token } = (await generate.json()) as { token: string };
+      expect((await fetch(`${base}/conversations`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: '{}' })).status).toBe(201);
+      expect(botTexts(await live.say('hvad er jeres telefonnummer')).join('\n')).toMatch(/\+45 7020 3077/);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('lets a merchant site listed in WIDGET_ORIGINS fetch a token cross-origin', async () => {
     const shop = 'https://shop.example.dk';
     const bot = await startBot({ WIDGET_ORIGINS: `${shop}/, https://other.example.dk` });

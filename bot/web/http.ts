@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodError } from 'zod';
 import { AppError, errorCodeOf, errorMessageOf, type ErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import type { RateLimiter } from '../../lib/rateLimiter';
 
 /**
  * Small HTTP helpers for the website widget's routes (bot/web). They write raw responses, so
@@ -95,6 +96,18 @@ export function parseJson(body: Buffer): unknown {
   } catch (error: unknown) {
     throw new WebError(400, 'BAD_REQUEST', 'The body is not valid JSON.', 'BAD_REQUEST', { cause: error });
   }
+}
+
+/**
+ * Counts a request against a per-client-IP limit. Over it: a 429 with `Retry-After` (added to `headers`,
+ * which the caller sends with the error).
+ */
+export function limitPerClientIp(limiter: RateLimiter, req: IncomingMessage, headers: Record<string, string>): void {
+  const decision = limiter.hit(req.socket.remoteAddress ?? 'unknown');
+  if (decision.allowed) return;
+  req.resume();
+  headers['Retry-After'] = String(decision.retryAfterSeconds);
+  throw new WebError(429, 'RATE_LIMITED', `Too many requests. Please wait ${decision.retryAfterSeconds} seconds and try again.`, 'RATE_LIMITED');
 }
 
 /** A zod failure as one readable line: the first problem with its path. */

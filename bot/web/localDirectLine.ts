@@ -3,7 +3,8 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rateLimiter';
-import { answerPreflight, bearerToken, corsHeaders, describeZodError, parseJson, queryOf, readBody, sendError, sendJson, WebError } from './http';
+import { incomingActivitySchema, toActivity } from '../activitySchema';
+import { answerPreflight, bearerToken, corsHeaders, describeZodError, limitPerClientIp, parseJson, queryOf, readBody, sendError, sendJson, WebError } from './http';
 import {
   clientActivitySchema,
   conversationIdSchema,
@@ -186,7 +187,7 @@ export class LocalDirectLine {
         membersAdded: [{ id: conversation.userId, name: conversation.userName }],
         locale: conversation.locale,
       });
-      await this.enqueueTurn(conversation, activity as unknown as Activity);
+      await this.enqueueTurn(conversation, botActivity(activity));
     }
     return this.ticket(conversation);
   }
@@ -223,9 +224,10 @@ export class LocalDirectLine {
     if (input.from?.name && !conversation.userName) conversation.userName = input.from.name;
     // The echo: what the client posted, with the ids we assigned; files only by name (no contents kept).
     const echoAttachments = [...posted.map(({ contentType, name }) => ({ contentType, name })), ...files.map((f) => ({ contentType: f.contentType, name: f.name }))];
+    const toBot = botActivity(activity);
     const { deliveryMode: _deliveryMode, ...visible } = activity;
     this.enqueue(conversation, { ...visible, id, attachments: echoAttachments.length > 0 ? echoAttachments : undefined });
-    await this.enqueueTurn(conversation, activity as unknown as Activity);
+    await this.enqueueTurn(conversation, toBot);
     return id;
   }
 
@@ -321,6 +323,13 @@ export class LocalDirectLine {
   }
 }
 
+/** What the endpoint built, checked and mapped like an activity posted to /api/messages. */
+function botActivity(fields: Record<string, unknown>): Activity {
+  const parsed = incomingActivitySchema.safeParse(fields);
+  if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not an activity'));
+  return toActivity(parsed.data);
+}
+
 export interface LocalDirectLineRouteDeps {
   directLine: LocalDirectLine;
   logger: Logger;
@@ -329,6 +338,8 @@ export interface LocalDirectLineRouteDeps {
   maxBodyBytes: number;
   /** Largest uploaded document (MAX_DOCUMENT_BYTES); the upload body may be this plus 1 MiB. */
   maxDocumentBytes: number;
+  /** New conversations per client IP, shared with POST /api/directline/token: a flood cannot evict live conversations. */
+  chatStarts: RateLimiter;
 }
 
 /** Registers the local Direct Line routes under LOCAL_DIRECT_LINE_BASE. */
@@ -355,6 +366,7 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
   const conversationParam = (req: Request): string => String((req.params as Record<string, unknown> | undefined)?.conversationId ?? '');
 
   server.post(`${base}/tokens/generate`, route(async (req, res, cors) => {
+    limitPerClientIp(deps.chatStarts, req, cors);
     sendJson(res, 200, directLine.createConversation(await readStart(req)), cors);
   }));
 
@@ -365,9 +377,11 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
 
   // Start: with a token from /tokens/generate, its conversation; without one, a new conversation.
   server.post(`${base}/conversations`, route(async (req, res, cors) => {
-    const body = await readStart(req);
     const token = bearerToken(req);
-    const conversation = token && token !== 'undefined' ? directLine.authorize(token) : directLine.authorize(directLine.createConversation(body).token);
+    const withToken = token !== undefined && token !== 'undefined';
+    if (!withToken) limitPerClientIp(deps.chatStarts, req, cors);
+    const body = await readStart(req);
+    const conversation = withToken ? directLine.authorize(token) : directLine.authorize(directLine.createConversation(body).token);
     sendJson(res, 201, await directLine.start(conversation, body.locale), cors);
   }));
 

@@ -11,7 +11,7 @@ import { hasErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rateLimiter';
 import { generateDirectLineToken } from './directLineToken';
-import { answerPreflight, corsHeaders, describeZodError, parseJson, readBody, sendBytes, sendError, sendJson, WebError } from './http';
+import { answerPreflight, corsHeaders, describeZodError, limitPerClientIp, parseJson, readBody, sendBytes, sendError, sendJson, WebError } from './http';
 import { LOCAL_DIRECT_LINE_BASE, LocalDirectLine, registerDisabledLocalDirectLine, registerLocalDirectLine, type LocalDirectLineOptions, type TurnRunner } from './localDirectLine';
 import { startConversationSchema } from './localDirectLine.schema';
 
@@ -30,8 +30,6 @@ export interface WebRouteDeps {
   /** Tests make the local endpoint's limits small. */
   localDirectLine?: Partial<LocalDirectLineOptions>;
 }
-
-/** Tokens per client IP per minute (each one costs a call to Direct Line). */
 
 const gzip = promisify(zlib.gzip);
 
@@ -157,6 +155,9 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
       deps.turns.turns -= 1;
     }
   };
+  // Chat starts per client IP (RATE_LIMIT_TOKENS_PER_MINUTE), one budget for every way to start one: the
+  // token route (each token costs a call to Direct Line) and the local endpoint's own token and start routes.
+  const chatStarts = new RateLimiter({ limit: config.webChat.tokensPerIpPerMinute, windowMs: 60_000 });
   const local = config.webChat.localDirectLine
     ? new LocalDirectLine(runTurn, logger, { messagesPerMinute: config.limits.perConversationPerMinute, ...deps.localDirectLine })
     : undefined;
@@ -167,11 +168,12 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
       allowedOrigins: config.webChat.allowedOrigins,
       maxBodyBytes: config.limits.maxBodyBytes,
       maxDocumentBytes: config.documents.maxBytes,
+      chatStarts,
     });
   } else {
     registerDisabledLocalDirectLine(server);
   }
-  registerTokenRoute(server, deps, local);
+  registerTokenRoute(server, deps, local, chatStarts);
 }
 
 /**
@@ -179,20 +181,15 @@ export function registerWebRoutes(server: Server, deps: WebRouteDeps): void {
  * it is exchanged at Direct Line; in local mode it is a token of the local endpoint. The answer says
  * which Direct Line (`domain`) to talk to.
  */
-function registerTokenRoute(server: Server, deps: WebRouteDeps, local: LocalDirectLine | undefined): void {
+function registerTokenRoute(server: Server, deps: WebRouteDeps, local: LocalDirectLine | undefined, chatStarts: RateLimiter): void {
   const { config, logger } = deps;
   const { directLineSecret, directLineEndpoint, allowedOrigins } = config.webChat;
-  const perIp = new RateLimiter({ limit: config.webChat.tokensPerIpPerMinute, windowMs: 60_000 });
 
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     const cors = corsHeaders(req, allowedOrigins);
     try {
       if (!cors.allowed) throw new WebError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).');
-      const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
-      if (!decision.allowed) {
-        cors.headers['Retry-After'] = String(decision.retryAfterSeconds);
-        throw new WebError(429, 'RATE_LIMITED', `Too many requests. Please wait ${decision.retryAfterSeconds} seconds and try again.`, 'RATE_LIMITED');
-      }
+      limitPerClientIp(chatStarts, req, cors.headers);
       const parsed = startConversationSchema.safeParse(parseJson(await readBody(req, 4096)) ?? {});
       if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not a token request'));
       if (directLineSecret !== undefined) {
