@@ -3,7 +3,7 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { languageOfLocale } from '../knowledge/language';
 import type { Logger } from '../lib/logger';
-import { errorCodeOf, hasErrorCode } from '../lib/errors';
+import { errorCodeOf, hasErrorCode, isStoreFailure } from '../lib/errors';
 import { shellTexts } from './texts';
 import { ROOT_DIALOG, type RootDialog } from '../dialogs/root/RootDialog';
 import { joinList, rootTexts } from '../dialogs/root/RootDialog.texts';
@@ -92,7 +92,7 @@ export class HelpdeskBot extends ActivityHandler {
       if (++this.claims % PRUNE_EVERY === 0) await this.deliveries.prune(new Date(Date.now() - KEEP_DELIVERIES_MS));
       return first;
     } catch (error: unknown) {
-      if (hasErrorCode(error, 'STORE_UNAVAILABLE')) return true;
+      if (isStoreFailure(error)) return true;
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { RESPONSE_FLOOR_MS } from '../accounts/verification';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../lib/errors';
@@ -48,6 +49,8 @@ export const configSchema = z.object({
   CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   CODE_MAX_PER_WINDOW: z.coerce.number().int().min(1).max(100).default(3),
   CODE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Code requests and checks answer no sooner than this (known customer ID or not): 0 turns it off (tests only).
+  VERIFICATION_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(5000).default(RESPONSE_FLOOR_MS),
   VERIFIED_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
@@ -125,6 +128,7 @@ export interface VerificationConfig {
   maxCodesPerWindow: number;
   windowMs: number;
   verifiedForMs: number;
+  responseFloorMs: number;
 }
 
 /** Only for development and tests; production must set CODE_SECRET. */
@@ -200,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxCodesPerWindow: c.CODE_MAX_PER_WINDOW,
       windowMs: c.CODE_WINDOW_MINUTES * minutes,
       verifiedForMs: c.VERIFIED_MINUTES * minutes,
+      responseFloorMs: c.VERIFICATION_RESPONSE_FLOOR_MS,
     },
     documents: { maxBytes: c.MAX_DOCUMENT_BYTES, allowedHosts: c.ATTACHMENT_HOSTS },
     webChat: {

@@ -229,7 +229,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       if (isKnownRequestError(error)) throw error;
       // One request's data (a value the driver refuses) is that request's error, never an outage: only
       // when the database itself no longer answers a write that changes nothing is it down.
-      if (!this.down && (await this.writable())) {
+      if (!this.down && !isConnectionFailure(error) && (await this.writable())) {
         this.logger.warn('store_rejected', { code: 'STORE_REJECTED', provider: this.provider, message: shortMessage(error) });
         throw new AppError('STORE_REJECTED', 'the account store refused the data of this request', { cause: error });
       }
@@ -242,14 +242,15 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     }
   }
 
+  /** The probe in flight: concurrent failures share it instead of each probing. */
+  private probing: Promise<boolean> | undefined;
+
   /** Whether the database takes a write that changes nothing (the outage probe). */
-  private async writable(): Promise<boolean> {
-    try {
-      await this.deleteActivitiesBefore(new Date(0));
-      return true;
-    } catch {
-      return false;
-    }
+  private writable(): Promise<boolean> {
+    this.probing ??= this.deleteActivitiesBefore(new Date(0))
+      .then(() => true, () => false)
+      .finally(() => (this.probing = undefined));
+    return this.probing;
   }
 
   /** Opens (creating and migrating if needed) the SQLite database behind a `file:` URL. */
@@ -728,4 +729,26 @@ async function connectPostgres(url: string): Promise<PrismaClient> {
 function shortMessage(error: unknown): string {
   const first = errorMessageOf(error).split('\n').find((line) => line.trim().length > 0) ?? '';
   return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+}
+
+/**
+ * Failures of the database itself, not of one request's data: the connection (Prisma P1001 can't reach,
+ * P1002 timed out, P1008 operation timed out, P1017 connection closed; socket errors; PostgreSQL class 08
+ * and admin shutdown 57P01) or the SQLite file (busy, locked, read-only, full, I/O, corrupt, can't open).
+ * These are an outage at once, without a probe that would wait for the same timeout again.
+ */
+const CONNECTION_FAILURE = /\b(?:P1001|P1002|P1008|P1017|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|57P0[123]|08\d{3}|SQLITE_(?:BUSY|LOCKED|READONLY|FULL|IOERR|CORRUPT|CANTOPEN|NOTADB))\b|Connection terminated|connection (?:closed|refused|timeout)|database is locked|disk I\/O error|readonly database/i;
+
+function isConnectionFailure(error: unknown): boolean {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth += 1) {
+    if (e instanceof Error) {
+      parts.push(e.message, String((e as { code?: unknown }).code ?? ''));
+      e = e.cause;
+    } else {
+      parts.push(String(e));
+      break;
+    }
+  }
+  return CONNECTION_FAILURE.test(parts.join(' '));
 }

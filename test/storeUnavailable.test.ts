@@ -57,16 +57,27 @@ describe('account store outage', () => {
 });
 
 describe('mail server outage', () => {
-  it('says the code could not be sent, and leaves no usable code behind', async () => {
+  it('answers a known and an unknown customer ID alike, and leaves no usable code behind', async () => {
     const store = await demoStore(NOW);
     try {
       const deadSmtp = { url: 'smtp://127.0.0.1:9' } as MailSink;
-      const client = accountClient(store, deadSmtp, new FixedClock(NOW));
-      await playTranscript(client, [
-        ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
-        ['100001', /kunne ikke sende koden lige nu.*\+45 7020 3077/s],
-      ]);
-      const events = await store.listAuditEvents({ customerId: '100001' });
+      const replies: string[] = [];
+      for (const customerId of ['100001', '999999']) {
+        const client = accountClient(store, deadSmtp, new FixedClock(NOW));
+        await playTranscript(client, [
+          ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
+          [customerId, (r) => replies.push(r.text ?? '')],
+        ]);
+      }
+      expect(replies[0]).toMatch(/Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode/);
+      expect(replies[1]).toBe(replies[0]);
+      // The failed mail is audited, and its code withdrawn, beside the reply.
+      const deadline = Date.now() + 10_000;
+      let events = await store.listAuditEvents({ customerId: '100001' });
+      while (!events.some((e) => e.outcome === 'error') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        events = await store.listAuditEvents({ customerId: '100001' });
+      }
       expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual(['verification.code-request:success', 'verification.code-requested:error']);
       expect(await store.latestVerificationCode('100001', events[0]!.conversationId!)).toBeUndefined();
     } finally {
