@@ -13,7 +13,7 @@ export interface MerchantOverview {
 
 /**
  * A phone agent's look-ups and confirmations for callers. Callers of this class must have checked
- * that the turn's user is an agent (dialogs/agentAccess.ts); every call is audited with the agent.
+ * that the turn's user is an agent (dialogs/agent/agentAccess.ts); every call is audited with the agent.
  */
 export class AgentDesk {
   constructor(

@@ -5,7 +5,7 @@ import type { Agent, AccountStore, AgentStore } from '../store/types';
 /**
  * Phone agents: support staff who act for callers in Teams. They are identified by their Microsoft
  * Entra object id (Teams' `from.aadObjectId`) and listed in the agents table, managed with
- * `npm run agents`. No botbuilder here: the Teams-specific checks live in dialogs/agentAccess.ts.
+ * `npm run agents`. No botbuilder here: the Teams-specific checks live in dialogs/agent/agentAccess.ts.
  */
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,7 +7,7 @@ import { errorCodeOf, hasErrorCode, isStoreFailure } from '../lib/errors';
 import { shellTexts } from './texts';
 import { ROOT_DIALOG, type RootDialog } from '../dialogs/root/RootDialog';
 import { joinList, rootTexts } from '../dialogs/root/RootDialog.texts';
-import { turnInsights } from '../dialogs/turnInsights';
+import { turnInsights } from '../dialogs/shared/turnInsights';
 
 const PRUNE_EVERY = 1000;
 const KEEP_DELIVERIES_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { Activity, Attachment, CloudAdapter, ConversationReference, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { CaseNotifier } from '../dialogs/dependencies';
+import type { CaseNotifier } from '../dialogs/shared/dependencies';
 import { AppError, errorCodeOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { CallbackRequest } from '../store/types';

@@ -1,6 +1,6 @@
 import { ActivityTypes, Channels, TurnContext, type Activity, type Middleware } from 'botbuilder';
 import type { Logger } from '../lib/logger';
-import { suggestionOf } from '../dialogs/cards';
+import { suggestionOf } from '../dialogs/shared/cards';
 import { isTeamsGroupConversation } from './teamsRendering';
 
 /** True when a Teams message @mentions the bot (the activity's recipient). */

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, Channels, type Activity, type Attachment, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
-import { adaptiveCardAttachment, isFeedbackCard, suggestionsCard, withChoices } from '../dialogs/cards';
+import { adaptiveCardAttachment, isFeedbackCard, suggestionsCard, withChoices } from '../dialogs/shared/cards';
 
 /** At most this many choices become buttons; the reply text always lists or names every choice. */
 export const TEAMS_MAX_CARD_BUTTONS = 6;

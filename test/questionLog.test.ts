@@ -1,4 +1,4 @@
-import { QuestionLog } from '../dialogs/questionLog';
+import { QuestionLog } from '../dialogs/shared/questionLog';
 import { silentLogger } from '../lib/logger';
 import type { AnswerFeedbackInput, QuestionEventInput } from '../store/types';
 

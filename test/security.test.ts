@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
-import { userIdOf } from '../dialogs/identity';
+import { userIdOf } from '../dialogs/shared/identity';
 import { RateLimiter } from '../lib/rateLimiter';
 import { MailSink } from './helpers/mailSink';
 import { message, post, startBot } from './helpers/server';

@@ -1,10 +1,10 @@
-import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
-import { commonTexts } from '../dialogs/common.texts';
-import { ADAPTIVE_CARD_SCHEMA, choicesOf, confirmAnswerOf, confirmCard, feedbackAnswerOf, feedbackCard, feedbackEntryOf, isFeedbackCard, suggestionOf, suggestionsCard, withChoices, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/cards';
-import { feedbackTexts } from '../dialogs/feedback.texts';
-import { handoffTexts } from '../dialogs/HandoffDialog.texts';
-import { describeOrder, orderStatusCard } from '../dialogs/TransactionStatusDialog';
-import { unlockTexts } from '../dialogs/UnlockAccountDialog.texts';
+import { changeEmailTexts } from '../dialogs/merchant/ChangeLoginEmailDialog.texts';
+import { commonTexts } from '../dialogs/shared/common.texts';
+import { ADAPTIVE_CARD_SCHEMA, choicesOf, confirmAnswerOf, confirmCard, feedbackAnswerOf, feedbackCard, feedbackEntryOf, isFeedbackCard, suggestionOf, suggestionsCard, withChoices, type AdaptiveCard, type CardElement, type FactSet } from '../dialogs/shared/cards';
+import { feedbackTexts } from '../dialogs/shared/feedback.texts';
+import { handoffTexts } from '../dialogs/shared/HandoffDialog.texts';
+import { describeOrder, orderStatusCard } from '../dialogs/merchant/TransactionStatusDialog';
+import { unlockTexts } from '../dialogs/merchant/UnlockAccountDialog.texts';
 import { demoData } from '../prisma/demoData';
 import { orderStatuses } from '../store/types';
 import { adaptiveCardProblems } from './helpers/adaptiveCards';

@@ -1,7 +1,7 @@
 import { ActionTypes, ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type Activity, type ConversationAccount, type TurnContext } from 'botbuilder';
 import { TeamsMentions } from '../bot/teamsMentions';
 import { adaptForTeams, TeamsRendering, teamsMarkdown } from '../bot/teamsRendering';
-import { adaptiveCardAttachment, choicesOf, feedbackCard, type AdaptiveCard } from '../dialogs/cards';
+import { adaptiveCardAttachment, choicesOf, feedbackCard, type AdaptiveCard } from '../dialogs/shared/cards';
 import { createLogger } from '../lib/logger';
 import { adaptiveCardProblems } from './helpers/adaptiveCards';
 

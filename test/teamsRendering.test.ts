@@ -1,8 +1,8 @@
 import { teamsMarkdown } from '../bot/teamsRendering';
-import { choicesOf } from '../dialogs/cards';
-import { changeEmailTexts } from '../dialogs/ChangeLoginEmailDialog.texts';
+import { choicesOf } from '../dialogs/shared/cards';
+import { changeEmailTexts } from '../dialogs/merchant/ChangeLoginEmailDialog.texts';
 import { adaptiveCardProblems } from './helpers/adaptiveCards';
-import { commonTexts } from '../dialogs/common.texts';
+import { commonTexts } from '../dialogs/shared/common.texts';
 import { realKnowledge } from './helpers/knowledge';
 import { message, post, useBotWithMailSink } from './helpers/server';
 

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import { redact } from '../../knowledge/redact';
 import type { FaqEntry, Language } from '../../knowledge/schema';
 import type { QuestionOutcome } from '../../store/types';
-import type { QuestionLog } from '../questionLog';
+import type { QuestionLog } from '../shared/questionLog';
 import type { FeedbackSubject } from './state';
 
 /**

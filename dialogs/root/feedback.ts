@@ -1,9 +1,9 @@
 import { ActionTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Language } from '../../knowledge/schema';
-import { adaptiveCardAttachment, feedbackAnswerOf, feedbackCard, isTeams } from '../cards';
-import { parseYesNo } from '../entities';
-import { feedbackTexts } from '../feedback.texts';
-import { turnInsights } from '../turnInsights';
+import { adaptiveCardAttachment, feedbackAnswerOf, feedbackCard, isTeams } from '../shared/cards';
+import { parseYesNo } from '../shared/entities';
+import { feedbackTexts } from '../shared/feedback.texts';
+import { turnInsights } from '../shared/turnInsights';
 import type { QuestionAnalytics } from './analytics';
 import { withLocale } from './replies';
 import type { FeedbackSubject, RootState } from './state';

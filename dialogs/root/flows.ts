@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { DialogTurnStatus, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DialogPointer, FaqEntry, Language } from '../../knowledge/schema';
-import { agentOfTurn } from '../agentAccess';
-import type { AgentRoute } from '../agentRouting';
-import type { GuidedDialogOptions } from '../dependencies';
-import { extractCustomerId, extractOrderId } from '../entities';
-import { userIdOf } from '../identity';
-import { turnInsights } from '../turnInsights';
+import { agentOfTurn } from '../agent/agentAccess';
+import type { AgentRoute } from '../agent/agentRouting';
+import type { GuidedDialogOptions } from '../shared/dependencies';
+import { extractCustomerId, extractOrderId } from '../shared/entities';
+import { userIdOf } from '../shared/identity';
+import { turnInsights } from '../shared/turnInsights';
 import type { QuestionAnalytics } from './analytics';
 import type { RootState } from './state';
 

@@ -3,15 +3,15 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { MatchContext } from '../../knowledge/matching/matcher';
 import type { Language, SmallTalkKind } from '../../knowledge/schema';
-import type { AgentRouting } from '../agentRouting';
-import { commonTexts } from '../common.texts';
-import { fitsPrompt, promptHelpText, promptRegistry } from '../promptRegistry';
-import { turnInsights } from '../turnInsights';
+import type { AgentRouting } from '../agent/agentRouting';
+import { commonTexts } from '../shared/common.texts';
+import { fitsPrompt, promptHelpText, promptRegistry } from '../shared/promptRegistry';
+import { turnInsights } from '../shared/turnInsights';
 import type { QuestionAnalytics } from './analytics';
 import type { FaqReplies } from './faqReplies';
 import type { FlowStarter } from './flows';
 import { rootTexts } from './RootDialog.texts';
-import { activePromptId, dialogIdsOnStack, flowLanguage, switchFlowLanguage } from '../dialogStack';
+import { activePromptId, dialogIdsOnStack, flowLanguage, switchFlowLanguage } from '../shared/dialogStack';
 import { withLocale } from './replies';
 import type { SmallTalkReplies } from './smallTalk';
 import type { RootState } from './state';
@@ -29,7 +29,7 @@ export interface InterruptionDeps {
 
 /**
  * A message while a guided flow waits: the prompt's answer, or an interruption. The waiting prompt
- * declares what it accepts (dialogs/promptRegistry.ts); a message of that shape goes to it. Any other
+ * declares what it accepts (dialogs/shared/promptRegistry.ts); a message of that shape goes to it. Any other
  * message is read, whatever its length: cancel, help, the menu, a person, an FAQ question, another
  * flow, and for agents a new merchant. After an interruption the flow asks again, in the merchant's
  * latest language, or ends where that was asked ("annuller", "menu", another flow, a new merchant).

@@ -1,4 +1,4 @@
-import { extractOrderId, orderIdPattern } from '../entities';
+import { extractOrderId, orderIdPattern } from '../shared/entities';
 
 /** At most this many words for a message that is only "another order" ("og 10026?", "ordre 10025?"). */
 const MAX_WORDS = 4;

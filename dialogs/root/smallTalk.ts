@@ -1,8 +1,8 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { Language, SmallTalkKind } from '../../knowledge/schema';
-import { commonTexts } from '../common.texts';
-import { turnInsights } from '../turnInsights';
+import { commonTexts } from '../shared/common.texts';
+import { turnInsights } from '../shared/turnInsights';
 import { joinList, rootTexts } from './RootDialog.texts';
 import { withLocale } from './replies';
 import { TOPIC_PREFIX, type RootState } from './state';

@@ -1,9 +1,9 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Language } from '../../knowledge/schema';
-import { agentOfTurn } from '../agentAccess';
-import { agentDeskTexts } from '../agentDesk.texts';
-import { commonTexts } from '../common.texts';
-import { userIdOf } from '../identity';
+import { agentOfTurn } from '../agent/agentAccess';
+import { agentDeskTexts } from '../agent/agentDesk.texts';
+import { commonTexts } from '../shared/common.texts';
+import { userIdOf } from '../shared/identity';
 import type { ConversationContext, RootState } from './state';
 
 /** A guided flow left alone this long is dropped: the merchant starts fresh instead of landing in an old prompt. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import { createApp } from '../../bot/app';
-import type { QuestionLog } from '../../dialogs/questionLog';
+import type { QuestionLog } from '../../dialogs/shared/questionLog';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { listen } from '../../bot/server';
 import { createLogger, type Logger } from '../../lib/logger';
