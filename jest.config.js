@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Type errors fail the test file. tsconfig.json's isolatedModules would make ts-jest transpile only
+  // (no type check), so tsconfig.jest.json turns it off; `npm run typecheck` still enforces it.
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: true, tsconfig: 'tsconfig.jest.json' }] },
   testTimeout: 30000,
 };

@@ -48,7 +48,7 @@ const FLAGS = { '--bot-id': 'botId', '--app-id': 'appId', '--out': 'outFile' } a
 export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   const options: CliOptions = { help: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') {
       options.help = true;
       continue;
@@ -390,7 +390,8 @@ const CRC_TABLE = (() => {
 /** CRC-32 (IEEE 802.3, as used by ZIP and PNG). */
 export function crc32(data: Uint8Array, previous = 0): number {
   let crc = ~previous >>> 0;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  // The index is masked to 0..255, the table's length: `?? 0` is never taken.
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
   return ~crc >>> 0;
 }
 

@@ -51,7 +51,7 @@ export function readMigrations(dir: string): Migration[] {
 
 /** Path of the SQLite file behind a `file:` URL. */
 export function sqlitePath(url: string): string {
-  return url.replace(/^file:/, '').split('?')[0]!;
+  return url.replace(/^file:/, '').replace(/\?.*$/s, '');
 }
 
 export function migrateSqlite(url: string, dir: string = defaultMigrationsDir): MigrationReport {

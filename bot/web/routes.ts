@@ -48,12 +48,13 @@ interface LoadedAsset {
 
 /** Where the page's files are: beside this module from the sources, or in the source tree when run from dist/. */
 export function publicDir(): string {
+  const besideTheCode = path.join(__dirname, 'public');
   const candidates = [
-    path.join(__dirname, 'public'),
+    besideTheCode,
     path.resolve(__dirname, '..', '..', '..', 'bot', 'web', 'public'),
     path.resolve(process.cwd(), 'bot', 'web', 'public'),
   ];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0]!;
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? besideTheCode;
 }
 
 /** The Web Chat bundle of the installed botframework-webchat package (never a CDN). */

@@ -18,9 +18,16 @@ const id = String.raw`(\d{4,10})`;
 const optionalId = String.raw`(?:\s+(?:for\s+)?(?:kunde\s*|customer\s*)?#?(\d{4,10}))?`;
 const caseNumber = String.raw`(EC-\d{8}-[A-Z0-9]{6})`;
 
+/** The first capture group of a pattern whose group is not optional: a match always has it. */
+function captured(m: RegExpExecArray): string {
+  const value = m[1];
+  if (value === undefined) throw new Error('an agent command pattern matched without its capture group');
+  return value;
+}
+
 const patterns: { pattern: RegExp; make: (m: RegExpExecArray, language: Language) => AgentCommand; language: Language }[] = [
-  { language: 'da', pattern: new RegExp(String.raw`^(?:kunde|forhandler)(?:\s*-?\s*(?:id|nr\.?|nummer))?\s*[:#]?\s*${id}$`, 'i'), make: (m, language) => ({ kind: 'lookup', customerId: m[1]!, language }) },
-  { language: 'en', pattern: new RegExp(String.raw`^(?:customer|merchant)(?:\s*-?\s*(?:id|no\.?|number))?\s*[:#]?\s*${id}$`, 'i'), make: (m, language) => ({ kind: 'lookup', customerId: m[1]!, language }) },
+  { language: 'da', pattern: new RegExp(String.raw`^(?:kunde|forhandler)(?:\s*-?\s*(?:id|nr\.?|nummer))?\s*[:#]?\s*${id}$`, 'i'), make: (m, language) => ({ kind: 'lookup', customerId: captured(m), language }) },
+  { language: 'en', pattern: new RegExp(String.raw`^(?:customer|merchant)(?:\s*-?\s*(?:id|no\.?|number))?\s*[:#]?\s*${id}$`, 'i'), make: (m, language) => ({ kind: 'lookup', customerId: captured(m), language }) },
   { language: 'da', pattern: new RegExp(String.raw`^opkalder(?:en)?\s+(?:er\s+)?bekr(?:æ|ae)ftet${optionalId}$`, 'i'), make: (m, language) => ({ kind: 'caller-verified', customerId: m[1], language }) },
   { language: 'en', pattern: new RegExp(String.raw`^caller\s+(?:is\s+)?verified${optionalId}$`, 'i'), make: (m, language) => ({ kind: 'caller-verified', customerId: m[1], language }) },
   { language: 'da', pattern: new RegExp(String.raw`^l(?:å|aa)s\s+(?:konto(?:en)?\s+)?op${optionalId}$`, 'i'), make: (m, language) => ({ kind: 'act', action: 'unlock', customerId: m[1], language }) },
@@ -31,12 +38,12 @@ const patterns: { pattern: RegExp; make: (m: RegExpExecArray, language: Language
   { language: 'en', pattern: new RegExp(String.raw`^transaction\s+status${optionalId}$`, 'i'), make: (m, language) => ({ kind: 'act', action: 'transaction-status', customerId: m[1], language }) },
   { language: 'da', pattern: /^(?:afventende(?:\s+(?:sager|ændringer|godkendelser))?|godkendelser)$/i, make: (_m, language) => ({ kind: 'pending', language }) },
   { language: 'en', pattern: /^(?:pending(?:\s+(?:requests|cases|approvals|e-?mail\s+changes))?|approvals)$/i, make: (_m, language) => ({ kind: 'pending', language }) },
-  { language: 'da', pattern: new RegExp(String.raw`^(?:vis\s+)?dokument(?:et)?\s+(?:for\s+)?${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'document', caseNumber: m[1]!.toUpperCase(), language }) },
-  { language: 'en', pattern: new RegExp(String.raw`^(?:show\s+)?(?:the\s+)?document\s+(?:for\s+)?${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'document', caseNumber: m[1]!.toUpperCase(), language }) },
-  { language: 'da', pattern: new RegExp(String.raw`^godkend\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'approve', caseNumber: m[1]!.toUpperCase(), language }) },
-  { language: 'en', pattern: new RegExp(String.raw`^approve\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'approve', caseNumber: m[1]!.toUpperCase(), language }) },
-  { language: 'da', pattern: new RegExp(String.raw`^afvis\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'reject', caseNumber: m[1]!.toUpperCase(), language }) },
-  { language: 'en', pattern: new RegExp(String.raw`^reject\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'reject', caseNumber: m[1]!.toUpperCase(), language }) },
+  { language: 'da', pattern: new RegExp(String.raw`^(?:vis\s+)?dokument(?:et)?\s+(?:for\s+)?${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'document', caseNumber: captured(m).toUpperCase(), language }) },
+  { language: 'en', pattern: new RegExp(String.raw`^(?:show\s+)?(?:the\s+)?document\s+(?:for\s+)?${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'document', caseNumber: captured(m).toUpperCase(), language }) },
+  { language: 'da', pattern: new RegExp(String.raw`^godkend\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'approve', caseNumber: captured(m).toUpperCase(), language }) },
+  { language: 'en', pattern: new RegExp(String.raw`^approve\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'approve', caseNumber: captured(m).toUpperCase(), language }) },
+  { language: 'da', pattern: new RegExp(String.raw`^afvis\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'reject', caseNumber: captured(m).toUpperCase(), language }) },
+  { language: 'en', pattern: new RegExp(String.raw`^reject\s+${caseNumber}$`, 'i'), make: (m, language) => ({ kind: 'reject', caseNumber: captured(m).toUpperCase(), language }) },
 ];
 
 /** Reads an agent command from a message's text (Teams @mentions and a trailing full stop are ignored). */

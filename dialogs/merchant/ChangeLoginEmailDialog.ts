@@ -66,7 +66,8 @@ export class ChangeLoginEmailDialog extends GuidedFlowDialog {
 
   private async checkDocument(attachments: Attachment[], context: TurnContext, language: Language): Promise<Check> {
     const texts = changeEmailTexts[language];
-    const attachment = uploadedFileOf(attachments) ?? attachments[0]!;
+    const attachment = uploadedFileOf(attachments) ?? attachments[0];
+    if (!attachment) return { ok: false, problem: texts.noDocument(this.maxMb) };
     const serviceHost = hostOf(context.activity.serviceUrl);
     const { maxBytes, allowedHosts } = this.deps.settings.documents;
     try {

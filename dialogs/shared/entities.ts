@@ -30,8 +30,8 @@ export function parseCustomerId(text: string): { ok: true; value: string } | { o
   const compact = text.replace(/[\s.-]/g, '');
   if (compact.length === 0) return { ok: false, problem: 'empty' };
   // One number in a short sentence ("det er 100001", "ups, forkert, den rigtige er 100002").
-  const numbers = text.match(/\d+/g) ?? [];
-  if (!/^\d+$/.test(compact) && numbers.length === 1 && customerIdPattern.test(numbers[0]!) && text.split(/\s+/).length <= 10) return { ok: true, value: numbers[0]! };
+  const [only, ...more] = text.match(/\d+/g) ?? [];
+  if (!/^\d+$/.test(compact) && only !== undefined && more.length === 0 && customerIdPattern.test(only) && text.split(/\s+/).length <= 10) return { ok: true, value: only };
   if (!/^\d+$/.test(compact)) return { ok: false, problem: 'not-digits' };
   if (!customerIdPattern.test(compact)) return { ok: false, problem: 'length' };
   return { ok: true, value: compact };
