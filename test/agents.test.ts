@@ -221,7 +221,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     await playTranscript(chat(agent, 'msteams', { locale: 'en-US' }), [
       ['customer 100001', /Customer 100001: Nordic Bikes ApS/],
       ['Caller verified', /The caller is verified for Nordic Bikes ApS/],
-      ['Change login e-mail', "The customer's current login e-mail is k*****@nordicbikes.dk. Which e-mail address does the caller want to log in with from now on?"],
+      ['Change login e-mail', "The customer's current login e-mail is k*****@nordicbikes.dk. Which e-mail address should the customer's login be tied to from now on?"],
       ['ny@nordicbikes.dk', says(/Shall the login e-mail be changed to ny@nordicbikes\.dk\?/)],
       ['yes', /attach a document/],
       [upload, /^The case number is EC-\d{8}-[A-Z0-9]{6} and it awaits approval/],
@@ -251,7 +251,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
         expect(document).toEqual({ name: 'faktura.pdf', contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${pdfBytes.toString('base64')}` });
       }],
       [`godkend ${request.caseNumber}`, `Sag ${request.caseNumber} er godkendt. Login-e-mailen for Nordic Bikes ApS er nu n*****@nordicbikes.dk. Kunden har fået besked på både den gamle og den nye adresse.`],
-      [`godkend ${request.caseNumber}`, new RegExp(`^Sag ${request.caseNumber} er allerede godkendt af Mette Jensen 27\\. november 2026 kl\\. 11\\.00\\. Intet er ændret\\.$`)],
+      [`godkend ${request.caseNumber}`, new RegExp(`^Sag ${request.caseNumber} er allerede godkendt af Mette Jensen den 27\\. november 2026 kl\\. 11\\.00\\. Intet er ændret\\.$`)],
       ['godkendelser', 'Der er ingen afventende ændringer af login-e-mail.'],
     ]);
     expect((await fx.store.findMerchant('100001'))?.loginEmail).toBe('ny@nordicbikes.dk');
@@ -291,7 +291,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     const request = await pendingCase();
     await playTranscript(chat(agent), [
       [`afvis ${request.caseNumber}`, /Hvorfor afvises/],
-      ['annuller', /OK, jeg har stoppet\. Intet er ændret/],
+      ['annuller', /OK, jeg stopper her\. Intet er ændret/],
     ]);
     expect((await fx.store.findEmailChangeRequest(request.caseNumber))?.status).toBe('pending');
   });
@@ -343,7 +343,7 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
     ]);
     await fx.store.removeAgent(AGENT_ID);
     fx.clock.advance(60_000);
-    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg har stoppet. Intet er ændret.']]);
+    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg stopper her. Intet er ændret.']]);
     expect(await fx.store.findMerchant('100001')).toMatchObject({ failedLoginAttempts: 5 });
     expect(await actionsOf('100001')).not.toContainEqual(expect.stringMatching(/account\.unlock/));
   });
@@ -374,7 +374,7 @@ describe('an agent removed while a flow they started through the FAQ waits', () 
     expect(fx.sink.mails).toHaveLength(mailsBefore);
     await fx.store.removeAgent(AGENT_ID);
     fx.clock.advance(60_000);
-    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg har stoppet. Intet er ændret.']]);
+    await playTranscript(client, [['ja', 'Du har ikke længere adgang til supportfunktionerne, så jeg stopper her. Intet er ændret.']]);
     expect(await fx.store.findMerchant('100001')).toMatchObject({ failedLoginAttempts: 5 });
     expect(await actionsOf('100001')).not.toContainEqual(expect.stringMatching(/account\.unlock/));
   });

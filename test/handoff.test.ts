@@ -1,5 +1,9 @@
+import path from 'node:path';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { OpeningHours } from '../knowledge/openingHours';
 import { useAccountFixture } from './helpers/accounts';
 import { buttons, playTranscript } from './helpers/transcript';
+import { realKnowledge } from './helpers/knowledge';
 
 // Instants in Copenhagen time (CET = UTC+1 in winter, CEST = UTC+2 in summer).
 const TUESDAY_0830 = new Date('2026-12-01T07:30:00Z');
@@ -12,7 +16,7 @@ describe('handoff on a weekday before opening', () => {
   const fx = useAccountFixture(TUESDAY_0830);
   it('says support is closed and opens at 9.00 today, and books a callback stored as a case and mailed to support', async () => {
     await playTranscript(fx.client(), [
-      ['tal med en person', [/Supporten har lukket lige nu\. Vi åbner igen tirsdag 1\. december kl\. 09\.00\. Du kan ringe på \+45 7020 3077/, (r) => {
+      ['tal med en person', [/Supporten har lukket lige nu\. Vi åbner igen tirsdag den 1\. december kl\. 9\.00\. Du kan ringe på \+45 7020 3077/, (r) => {
         expect(r.text).toBe('Vil du hellere have, at vi ringer dig op?');
         expect(buttons(r)).toEqual(['Ja', 'Nej']);
       }]],
@@ -21,7 +25,7 @@ describe('handoff on a weekday before opening', () => {
       ['ring mig', /Det ligner ikke et telefonnummer/],
       ['+45 20 30 40 50', /Hvad er dit kunde-ID\?/],
       ['spring over', /Hvad drejer det sig om\?/],
-      ['Vi kan ikke se vores udbetalinger', /Tak! Vi ringer dig op tirsdag 1\. december kl\. 09\.00\. Dit sagsnummer er CB-\d{8}-[A-Z0-9]{6}\./],
+      ['Vi kan ikke se vores udbetalinger', /Tak! Vi ringer dig op tirsdag den 1\. december kl\. 9\.00\. Dit sagsnummer er CB-\d{8}-[A-Z0-9]{6}\./],
     ]);
     const [request] = await fx.store.listCallbackRequests({ status: 'open' });
     expect(request).toMatchObject({ name: 'Mette Hansen', phone: '+45 20 30 40 50', customerId: null, topic: 'Vi kan ikke se vores udbetalinger', language: 'da' });
@@ -41,7 +45,7 @@ describe('handoff on Friday', () => {
   describe('at 16:01', () => {
     const fx = useAccountFixture(FRIDAY_1601);
     it('says support is closed and opens on Monday at 9.00', async () => {
-      await playTranscript(fx.client(), [['tal med en person', [/lukket lige nu\. Vi åbner igen mandag 30\. november kl\. 09\.00/, /ringer dig op/]]]);
+      await playTranscript(fx.client(), [['tal med en person', [/lukket lige nu\. Vi åbner igen mandag den 30\. november kl\. 9\.00\./, /ringer dig op/]]]);
     });
   });
 });
@@ -55,8 +59,19 @@ describe('handoff at the weekend', () => {
 
 describe('handoff on Easter Monday', () => {
   const fx = useAccountFixture(EASTER_MONDAY_1000);
-  it('names the holiday and opens on Tuesday', async () => {
-    await playTranscript(fx.client(), [['tal med en person', [/lukket lige nu \(2\. påskedag\)\. Vi åbner igen tirsdag 7\. april kl\. 09\.00/, /ringer dig op/]]]);
+  it('with the shipped hours (no closing days: the support page states none) it is an ordinary Monday', async () => {
+    await playTranscript(fx.client(), [['tal med en person', ['Supporten har åbent nu (til kl. 17.00). Ring på +45 7020 3077, så får du fat i en medarbejder.', /ringer dig op/]]]);
+  });
+
+  it('with closing days configured by the operator it names the holiday and opens on Tuesday', async () => {
+    const real = realKnowledge();
+    const kb = new KnowledgeBase(real.data, OpeningHours.load(path.join(__dirname, 'fixtures', 'opening-hours-with-holidays.yaml')), real.agentChecklist);
+    await playTranscript(fx.client('da-DK', {}, kb), [
+      ['tal med en person', ['Supporten har lukket lige nu (2. påskedag). Vi åbner igen tirsdag den 7. april kl. 9.00. Du kan ringe på +45 7020 3077, når vi har åbent.', /ringer dig op/]],
+    ]);
+    await playTranscript(fx.client('en-US', {}, kb), [
+      ['talk to a person', ["Support is closed right now (Easter Monday). We open again Tuesday 7 April at 09:00. You can call +45 7020 3077 when we're open.", /call you back/]],
+    ]);
   });
 });
 

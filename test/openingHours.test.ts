@@ -20,8 +20,10 @@ const utc = (d: Date): string => d.toISOString();
 
 const knowledgeDir = path.join(__dirname, '..', 'knowledge');
 const yamlFile = path.join(knowledgeDir, 'opening-hours.yaml');
+/** An operator's configuration with closing days (the shipped file has none: the support page states only the weekly hours). */
+const withHolidaysFile = path.join(__dirname, 'fixtures', 'opening-hours-with-holidays.yaml');
 
-/** The real configuration, as in opening-hours.yaml, for tests that vary one part. */
+/** The shipped weekly hours with every holiday rule configured, for tests that vary one part. */
 const standard: OpeningHoursInput = {
   timeZone: 'Europe/Copenhagen',
   weekly: {
@@ -120,8 +122,15 @@ describe('OpeningHours on the real opening-hours.yaml', () => {
     expect(config.weekly.friday).toEqual({ opens: '09:30', closes: '16:00' });
     expect(config.weekly.saturday ?? null).toBeNull();
     expect(config.weekly.sunday ?? null).toBeNull();
-    expect([...config.holidays].sort()).toEqual([...holidayIds].sort());
+    expect(config.holidays).toEqual([]);
     expect(config.extraClosedDates).toEqual([]);
+  });
+
+  it('names no closed day the support page does not state: Easter Monday and Christmas Eve are ordinary weekdays', () => {
+    const easterMonday = at('2026-04-06T10:00:00+02:00');
+    expect(hours.status(easterMonday)).toEqual({ open: true, closesAt: new Date('2026-04-06T15:00:00.000Z') });
+    expect(hours.isOpen(at('2026-12-24T11:00:00+01:00'))).toBe(true);
+    expect(hours.status(at('2026-06-05T11:00:00+02:00')).holiday).toBeUndefined();
   });
 
   it('describes the hours in Danish and English, exactly as contact.yaml says them', () => {
@@ -173,6 +182,35 @@ describe('OpeningHours on the real opening-hours.yaml', () => {
     }
   });
 
+  it('finds Monday 09:00 summer time across the last weekend of March', () => {
+    // Friday 27 March 2026 after closing (winter time) → Monday 30 March 09:00 CEST = 07:00 UTC.
+    expect(utc(hours.nextOpening(at('2026-03-27T16:30:00+01:00')))).toBe('2026-03-30T07:00:00.000Z');
+    // During the switch itself (Sunday 03:30 summer time).
+    expect(utc(hours.nextOpening(at('2026-03-29T01:30:00Z')))).toBe('2026-03-30T07:00:00.000Z');
+    // 07:30 UTC on that Monday is 09:30 in Copenhagen: open. With a winter offset it would be 08:30.
+    expect(hours.isOpen(at('2026-03-30T07:30:00Z'))).toBe(true);
+  });
+
+  it('finds Monday 09:00 winter time across the last weekend of October', () => {
+    // Friday 23 October 2026 at closing (summer time) → Monday 26 October 09:00 CET = 08:00 UTC.
+    expect(utc(hours.nextOpening(at('2026-10-23T16:00:00+02:00')))).toBe('2026-10-26T08:00:00.000Z');
+    // 07:30 UTC on that Monday is 08:30 in Copenhagen: not open yet. With a summer offset it would be 09:30.
+    expect(hours.isOpen(at('2026-10-26T07:30:00Z'))).toBe(false);
+    expect(hours.status(at('2026-10-26T15:00:00Z'))).toEqual({ open: true, closesAt: new Date('2026-10-26T16:00:00.000Z') });
+  });
+
+  it('refuses an invalid date', () => {
+    expect(() => hours.isOpen(new Date(Number.NaN))).toThrow(/invalid date/);
+  });
+});
+
+describe('OpeningHours with configured closing days (test/fixtures/opening-hours-with-holidays.yaml)', () => {
+  const hours = OpeningHours.load(withHolidaysFile);
+
+  it('loads the configured holidays', () => {
+    expect([...loadOpeningHours(withHolidaysFile).holidays].sort()).toEqual([...holidayIds].sort());
+  });
+
   it('is closed on Easter Monday 2026 and opens Tuesday 7 April 09:00', () => {
     const easterMonday = at('2026-04-06T10:00:00+02:00');
     expect(hours.isOpen(easterMonday)).toBe(false);
@@ -219,27 +257,6 @@ describe('OpeningHours on the real opening-hours.yaml', () => {
   it('is closed on New Year’s Eve and Day and opens Monday 4 January 2027', () => {
     expect(utc(hours.nextOpening(at('2026-12-30T17:00:00+01:00')))).toBe('2027-01-04T08:00:00.000Z');
   });
-
-  it('finds Monday 09:00 summer time across the last weekend of March', () => {
-    // Friday 27 March 2026 after closing (winter time) → Monday 30 March 09:00 CEST = 07:00 UTC.
-    expect(utc(hours.nextOpening(at('2026-03-27T16:30:00+01:00')))).toBe('2026-03-30T07:00:00.000Z');
-    // During the switch itself (Sunday 03:30 summer time).
-    expect(utc(hours.nextOpening(at('2026-03-29T01:30:00Z')))).toBe('2026-03-30T07:00:00.000Z');
-    // 07:30 UTC on that Monday is 09:30 in Copenhagen: open. With a winter offset it would be 08:30.
-    expect(hours.isOpen(at('2026-03-30T07:30:00Z'))).toBe(true);
-  });
-
-  it('finds Monday 09:00 winter time across the last weekend of October', () => {
-    // Friday 23 October 2026 at closing (summer time) → Monday 26 October 09:00 CET = 08:00 UTC.
-    expect(utc(hours.nextOpening(at('2026-10-23T16:00:00+02:00')))).toBe('2026-10-26T08:00:00.000Z');
-    // 07:30 UTC on that Monday is 08:30 in Copenhagen: not open yet. With a summer offset it would be 09:30.
-    expect(hours.isOpen(at('2026-10-26T07:30:00Z'))).toBe(false);
-    expect(hours.status(at('2026-10-26T15:00:00Z'))).toEqual({ open: true, closesAt: new Date('2026-10-26T16:00:00.000Z') });
-  });
-
-  it('refuses an invalid date', () => {
-    expect(() => hours.isOpen(new Date(Number.NaN))).toThrow(/invalid date/);
-  });
 });
 
 describe('OpeningHours with other configurations', () => {
@@ -283,9 +300,9 @@ describe('loadOpeningHours rejects broken files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Writes the real file with one text replacement and loads it; returns the error message. */
-  const loadBroken = (name: string, from: string | RegExp, to: string): string => {
-    const original = fs.readFileSync(yamlFile, 'utf8');
+  /** Writes the real file (or `source`) with one text replacement and loads it; returns the error message. */
+  const loadBroken = (name: string, from: string | RegExp, to: string, source = yamlFile): string => {
+    const original = fs.readFileSync(source, 'utf8');
     const broken = original.replace(from, to);
     expect(broken).not.toBe(original);
     const file = path.join(dir, name);
@@ -309,8 +326,8 @@ describe('loadOpeningHours rejects broken files', () => {
   });
 
   it('rejects an unknown holiday and explains Store Bededag', () => {
-    expect(loadBroken('typo.yaml', '- whit-monday ', '- whit-munday ')).toMatch(/typo\.yaml, field "holidays\.7": unknown holiday "whit-munday"; known holidays are new-years-day/);
-    expect(loadBroken('bededag.yaml', '- christmas-day ', '- great-prayer-day ')).toMatch(/bededag\.yaml, field "holidays\.8": Store Bededag is no longer a public holiday/);
+    expect(loadBroken('typo.yaml', '- whit-monday\n', '- whit-munday\n', withHolidaysFile)).toMatch(/typo\.yaml, field "holidays\.7": unknown holiday "whit-munday"; known holidays are new-years-day/);
+    expect(loadBroken('bededag.yaml', '- christmas-day\n', '- great-prayer-day\n', withHolidaysFile)).toMatch(/bededag\.yaml, field "holidays\.8": Store Bededag is no longer a public holiday/);
   });
 
   it('rejects a date that does not exist, a misspelt day and an unknown time zone', () => {

@@ -38,7 +38,7 @@ export const reviewTexts: Record<
     buttons: { document: 'Vis dokument', approve: 'Godkend', reject: 'Afvis' },
     commands: { document: 'dokument', approve: 'godkend', reject: 'afvis' },
     notFound: (caseNumber) => `Der findes ingen sag ${caseNumber}.`,
-    decidedAt: (date, time) => `${date} kl. ${time}`,
+    decidedAt: (date, time) => `den ${date} kl. ${time}`,
     alreadyDecided: (caseNumber, approved, by, when) => `Sag ${caseNumber} er allerede ${approved ? 'godkendt' : 'afvist'}${by ? ` af ${by}` : ''} ${when}. Intet er ændret.`,
     documentHere: (caseNumber, name) => `Dokumentet til sag ${caseNumber}: ${name}`,
     documentTooLarge: (caseNumber, name, size) =>

@@ -3,9 +3,9 @@ import type { Language } from '../../knowledge/schema';
 const zone = 'Europe/Copenhagen';
 const locales: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
 
-/** "14:35" in Copenhagen time. */
+/** "9.05" / "09:05" in Copenhagen time (Danish writes the hour without a leading zero: "kl. 9.00"). */
 export function formatTime(date: Date, language: Language): string {
-  return date.toLocaleTimeString(locales[language], { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleTimeString(locales[language], { timeZone: zone, hour: language === 'da' ? 'numeric' : '2-digit', minute: '2-digit' });
 }
 
 /** "27. november 2026" / "27 November 2026" in Copenhagen time. */
@@ -24,8 +24,9 @@ export function formatAmount(amountMinor: number, currency: string, language: La
   return `${currency} ${value}`;
 }
 
-/** "mandag 30. november kl. 09.00" / "Monday 30 November at 09:00", in Copenhagen time. */
+/** "tirsdag den 1. december kl. 9.00" / "Tuesday 1 December at 09:00", in Copenhagen time. */
 export function formatDayAndTime(date: Date, language: Language): string {
-  const day = date.toLocaleDateString(locales[language], { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' });
-  return `${day} ${language === 'da' ? 'kl.' : 'at'} ${formatTime(date, language)}`;
+  const weekday = date.toLocaleDateString(locales[language], { timeZone: zone, weekday: 'long' });
+  const dayAndMonth = date.toLocaleDateString(locales[language], { timeZone: zone, day: 'numeric', month: 'long' });
+  return language === 'da' ? `${weekday} den ${dayAndMonth} kl. ${formatTime(date, language)}` : `${weekday} ${dayAndMonth} at ${formatTime(date, language)}`;
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../bot/config';
 import { FixedClock } from '../../lib/clock';
 import { silentLogger } from '../../lib/logger';
 import { demoData } from '../../prisma/demoData';
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { PrismaAccountStore } from '../../store/prismaStore';
 import { knowledgeDir, realKnowledge } from './knowledge';
 import { MailSink as MailSinkClass, type MailSink } from './mailSink';
@@ -25,10 +26,17 @@ export function nextTestCode(): string {
 }
 
 /** The real root dialog with the real guided dialogs, store and SMTP mailer, in a test client. */
-export function accountClient(store: PrismaAccountStore, sink: MailSink, clock: FixedClock, locale = 'da-DK', env: Record<string, string> = {}): DialogTestClient {
+export function accountClient(
+  store: PrismaAccountStore,
+  sink: MailSink,
+  clock: FixedClock,
+  locale = 'da-DK',
+  env: Record<string, string> = {},
+  /** Another knowledge base (e.g. with configured closing days); the real one by default. */
+  kb: KnowledgeBase = realKnowledge(),
+): DialogTestClient {
   const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk', VERIFICATION_RESPONSE_FLOOR_MS: '0', ...env });
   const conversationState = new ConversationState(new MemoryStorage());
-  const kb = realKnowledge();
   const guided = guidedDialogDeps({ config, logger: silentLogger, kb, store, clock, generateCode: nextTestCode }, conversationState);
   const root = createRootDialog(kb, conversationState, guided, 10_000, store);
   const client = new DialogTestClient('test', root, undefined, [], conversationState);
@@ -44,8 +52,8 @@ export interface AccountFixture {
   readonly sink: MailSink;
   readonly store: PrismaAccountStore;
   readonly clock: FixedClock;
-  /** A new conversation with the real dialogs, store and SMTP. */
-  client(locale?: string, env?: Record<string, string>): DialogTestClient;
+  /** A new conversation with the real dialogs, store and SMTP (and the real knowledge base unless `kb`). */
+  client(locale?: string, env?: Record<string, string>, kb?: KnowledgeBase): DialogTestClient;
 }
 
 /**
@@ -78,6 +86,6 @@ export function useAccountFixture(now: Date = DEMO_NOW): AccountFixture {
     get clock() {
       return clock;
     },
-    client: (locale = 'da-DK', env = {}) => accountClient(store!, sink!, clock, locale, env),
+    client: (locale = 'da-DK', env = {}, kb?: KnowledgeBase) => accountClient(store!, sink!, clock, locale, env, kb),
   };
 }
