@@ -42,10 +42,10 @@ export const mailTexts = {
     subject: `Din login-e-mail hos DIBS er ændret / Your DIBS login e-mail has been changed (${c.caseNumber})`,
     text:
       `Hej\n\nLogin-e-mailen på DIBS-kontoen for ${c.companyName} (kunde-ID ${c.customerId}) er ændret fra ${c.oldEmail} til ${c.newEmail} (sag ${c.caseNumber}). ` +
-      'Fra nu af logger du ind med den nye adresse; dit password er uændret.\n' +
+      'Dit brugernavn og dit password er uændret. Link til nulstilling af password sendes fremover til den nye adresse.\n' +
       `Har du ikke bedt om denne ændring, så ring straks til DIBS support på ${c.phone}.\n\nVenlig hilsen\nDIBS support\n\n` +
       `--- English ---\n\nThe login e-mail of the DIBS account of ${c.companyName} (customer ID ${c.customerId}) has been changed from ${c.oldEmail} to ${c.newEmail} (case ${c.caseNumber}). ` +
-      'From now on you log in with the new address; your password is unchanged.\n' +
+      'Your username and password are unchanged. Password reset links are now sent to the new address.\n' +
       `If you did not ask for this change, please call DIBS support on ${c.phone} straight away.\n\nKind regards\nDIBS support`,
   }),
   /** To the merchant's current login address when an agent rejected a change, with the agent's reason. Danish, then English. */

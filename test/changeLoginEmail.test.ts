@@ -99,7 +99,7 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['rigtig@hyggehome.dk', /ændres til rigtig@hyggehome\.dk/],
       ['ja', /Vedhæft/],
       ['hvor finder jeg mit kundenummer henne', [/'rediger profil'/, 'Vi fortsætter, hvor vi slap:', /Vedhæft/]],
-      ['cancel', /OK, jeg har stoppet/],
+      ['cancel', /OK, jeg stopper her/],
     ]);
     expect(await fx.store.listEmailChangeRequests({ customerId: '100002' })).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('ChangeLoginEmailDialog (real SQLite, real SMTP)', () => {
       ['her er den', /Jeg mangler dokumentet/],
       ['ok', /Jeg mangler dokumentet/],
       ['nu', /Jeg mangler dokumentet/],
-      ['annuller', /OK, jeg har stoppet/],
+      ['annuller', /OK, jeg stopper her/],
     ]);
   });
 });

@@ -134,7 +134,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
       ['hjælp', [/velkomstmail fra DIBS og på dine fakturaer/, /Hvad er dit kunde-ID\?/]],
       ['hvornår har I åbent i supporten', [/9\.00.*17\.00/s, 'Vi fortsætter, hvor vi slap:', /Hvad er dit kunde-ID\?/]],
       ['100001', /engangskode/],
-      ['annuller', /OK, jeg har stoppet\. Intet er ændret/],
+      ['annuller', /OK, jeg stopper her\. Intet er ændret/],
       ['hej', /support-bot/],
     ]);
     expect((await fx.store.findMerchant('100001'))?.failedLoginAttempts).toBe(5);

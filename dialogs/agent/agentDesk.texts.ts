@@ -12,7 +12,7 @@ export const agentDeskTexts: Record<
 > = {
   da: {
     shortAnswer: (text) => `🔊 Kort svar: ${text}`,
-    noLongerAgent: 'Du har ikke længere adgang til supportfunktionerne, så jeg har stoppet. Intet er ændret.',
+    noLongerAgent: 'Du har ikke længere adgang til supportfunktionerne, så jeg stopper her. Intet er ændret.',
   },
   en: {
     shortAnswer: (text) => `🔊 Short answer: ${text}`,

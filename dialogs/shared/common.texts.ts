@@ -22,7 +22,7 @@ export const commonTexts: Record<
       confirm: 'Svar "ja" for at fortsætte eller "nej" for at lade være. Skriv "annuller" for at stoppe helt.',
     },
     humanHelp: (phone, hours) => `Det ser ud til at drille. Ring til supporten på ${phone} (${hours}), så hjælper en medarbejder dig videre.`,
-    cancelled: 'OK, jeg har stoppet. Intet er ændret. Skriv endelig, hvis der er andet, jeg kan hjælpe med.',
+    cancelled: 'OK, jeg stopper her. Intet er ændret. Skriv endelig, hvis der er andet, jeg kan hjælpe med.',
     nothingToCancel: 'Der er ikke noget at annullere. Skriv dit spørgsmål, så hjælper jeg gerne.',
     unavailable: (phone) => `Jeg kan desværre ikke slå kontooplysninger op lige nu, fordi systemet er midlertidigt utilgængeligt. Prøv igen om lidt, eller ring til supporten på ${phone}. Jeg kan stadig svare på spørgsmål.`,
     yes: 'Ja',

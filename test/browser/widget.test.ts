@@ -181,7 +181,7 @@ describeBrowser('website widget in headless Chromium', () => {
     await say(page, '100002');
     await expectBotSays(page, /har jeg nu sendt en 6-cifret engangskode/);
     await say(page, sink.lastCodeFor('ordre@hyggehome.dk'));
-    await expectBotSays(page, /Hvilken e-mailadresse vil du fremover logge ind med\?/);
+    await expectBotSays(page, /Hvilken e-mailadresse skal dit login fremover være knyttet til\?/);
     await say(page, 'bogholderi@hyggehome.dk');
     await expectBotSays(page, /Skal login-e-mailen ændres til/); // (the address is rendered as a mailto: link)
     await clickSuggestedAction(page, 'Ja');
