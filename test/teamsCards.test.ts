@@ -72,6 +72,12 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
     expect(Object.keys(facts(none))).toEqual(['Order', 'Amount', 'Created']);
   });
 
+  it('an authorised order is described only by its own data: authorised on a date, not captured yet, nothing about how long the amount stays reserved', () => {
+    const authorised = orders.find((o) => o.orderId === '10028')!;
+    expect(describeOrder(authorised, 'da', phone)).toBe('Ordre 10028 (transaktion 7734700) på DKK 499,00 er godkendt den 24. november 2026, men endnu ikke hævet.');
+    expect(describeOrder(authorised, 'en', phone)).toBe('Order 10028 (transaction 7734700) for DKK 499.00 was authorised on 24 November 2026 but not captured yet.');
+  });
+
   it('yes/no cards: every confirmation in both languages, valid 1.5, with Ja/Nej (Yes/No) submit buttons the prompt understands', () => {
     expect(confirmQuestions.length).toBe(16);
     for (const { language, question } of confirmQuestions) {

@@ -46,7 +46,7 @@ describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
       ['can you check the status of a transaction for me', [/I can look up the status of an order or transaction for you\. First you need to confirm your identity/, /customer ID/]],
       ['100002', /one-time code/],
       [code, ['Thank you, that is confirmed.', /Which order ID or transaction ID/]],
-      ['the one from yesterday', /An order or transaction ID consists of letters and digits/],
+      ['the one from yesterday', 'An order or transaction ID is a number like 10024; it may also contain letters.\nWhich order ID or transaction ID is it about?'],
       ['10024', /marked as suspicious: several failed payment attempts from the same IP address/],
     ]);
   });

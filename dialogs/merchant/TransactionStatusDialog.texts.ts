@@ -48,20 +48,20 @@ export const transactionTexts: Record<
     },
     intro: 'Jeg kan slå en ordre eller transaktion op for dig.',
     askOrderId: 'Hvilket ordre-ID eller transaktions-ID drejer det sig om?',
-    invalidOrderId: 'Et ordre- eller transaktions-ID består af bogstaver og tal, fx 10024.',
+    invalidOrderId: 'Et ordre- eller transaktions-ID er et nummer som 10024; det kan også indeholde bogstaver.',
     notFound: (id) => `Jeg kan ikke finde en ordre eller transaktion med nummeret ${id} på din konto. Tjek nummeret i din webshop eller i administrationen, og prøv igen.`,
     notFoundForCaller: (id) => `Jeg kan ikke finde en ordre eller transaktion med nummeret ${id} på kundens konto. Bed opkalderen tjekke nummeret i webshoppen eller i administrationen.`,
     status: {
       captured: (f) =>
-        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} med ${f.card} via ${f.acquirer} er gennemført og hævet ${f.date}.\n` +
+        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} med ${f.card} via ${f.acquirer} er gennemført og hævet den ${f.date}.\n` +
         'Hvornår pengene står på din bankkonto, afhænger af den aftale, du har lavet med din indløser.',
       authorised: (f) =>
-        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} er godkendt ${f.date}, men endnu ikke hævet. Beløbet er reserveret på kundens kort, indtil du gennemfører (hæver) ordren i administrationen.`,
+        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} er godkendt den ${f.date}, men endnu ikke hævet.`,
       suspicious: (f) =>
         `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} er markeret som mistænkelig: ${f.reason}.\n` +
         "Den bliver ikke gennemført automatisk. Klik på den røde tekst 'mistænkelig' ved ordren i administrationen; så får du forklaringen og kan vælge at gennemføre eller annullere ordren manuelt.",
       cancelled: (f) =>
-        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} blev godkendt og derefter annulleret ${f.date}.\n` +
+        `Ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount} blev godkendt og derefter annulleret den ${f.date}.\n` +
         'Pengene kan stadig være reserveret hos indløseren eller kundens bank. Hverken DIBS eller indløseren kan ophæve reservationen; banken ophæver den automatisk efter højst 30 dage, og kun kundens bank kan sige, om det kan ske tidligere.',
       'awaiting-acquirer': (f) =>
         `Vi har endnu ikke fået svar fra indløseren (${f.acquirer}) på ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount}.\n` +
@@ -91,7 +91,7 @@ export const transactionTexts: Record<
     },
     intro: 'I can look up an order or transaction for you.',
     askOrderId: 'Which order ID or transaction ID is it about?',
-    invalidOrderId: 'An order or transaction ID consists of letters and digits, e.g. 10024.',
+    invalidOrderId: 'An order or transaction ID is a number like 10024; it may also contain letters.',
     notFound: (id) => `I can't find an order or transaction with the number ${id} on your account. Please check the number in your webshop or the administration and try again.`,
     notFoundForCaller: (id) => `I can't find an order or transaction with the number ${id} on the caller's account. Ask the caller to check the number in the webshop or the administration.`,
     status: {
@@ -99,7 +99,7 @@ export const transactionTexts: Record<
         `Order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount} with ${f.card} via ${f.acquirer} is completed and captured on ${f.date}.\n` +
         'When the money reaches your bank account depends on the agreement you have with your acquirer.',
       authorised: (f) =>
-        `Order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount} was authorised on ${f.date} but not captured yet. The amount is reserved on the customer's card until you complete (capture) the order in the administration.`,
+        `Order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount} was authorised on ${f.date} but not captured yet.`,
       suspicious: (f) =>
         `Order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount} is marked as suspicious: ${f.reason}.\n` +
         "It will not be completed automatically. Click the red text 'mistænkelig' (suspicious) next to the order in the administration; you'll see the explanation and can complete or cancel the order manually.",
