@@ -43,6 +43,33 @@ describe('knowledge loader', () => {
     }
   });
 
+  it('English answers, short ones too, keep the Danish names the merchant sees on screen', () => {
+    const quoted = (text: string): string[] => [...text.matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
+    const checked: string[] = [];
+    for (const e of loadKnowledge(knowledgeDir).entries) {
+      for (const kind of ['answer', 'short'] as const) {
+        const texts = e[kind];
+        if (!texts) continue;
+        for (const name of quoted(texts.da)) {
+          expect({ entry: e.id, kind, en: texts.en }).toEqual({ entry: e.id, kind, en: expect.stringContaining(`'${name}'`) });
+          checked.push(name);
+        }
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['indstillinger', 'brugerindstillinger', 'tilpas profil', 'rediger profil', 'svindelkontrol', 'mistænkelig', 'Dagsrapport', 'Teknisk support', 'Driftsstatus']));
+  });
+
+  it('the documentation and operating-status answers say where to find them (DIBS\'s support page), not that the bot cannot give a link', () => {
+    const { entries } = loadKnowledge(knowledgeDir);
+    for (const id of ['technical-docs', 'operating-status']) {
+      const e = entries.find((x) => x.id === id)!;
+      for (const text of [e.answer.da, e.answer.en, e.short?.da ?? '', e.short?.en ?? '']) {
+        expect(text).toMatch(/DIBS' supportside|DIBS's support page/);
+        expect(text).not.toMatch(/desværre|unfortunately|can't give|kan .*ikke give/i);
+      }
+    }
+  });
+
   it('names the file, the entry and the field of a missing answer', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'faq', 'login.yaml');
