@@ -5,14 +5,14 @@ import type { HelpdeskBot } from './HelpdeskBot';
 import type { AppConfig } from './config';
 import type { AccountStore } from '../store/types';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
-import { errorCodeOf, errorMessageOf } from '../lib/errors';
+import { errorCodeOf, errorMessageOf, httpStatusOf, type ErrorBody, type HttpErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { incomingActivitySchema, toActivity } from './activitySchema';
 import { hasRs256BearerToken } from './jwtShape';
 import { isLoopbackUrl } from '../lib/loopback';
 import { RateLimiter } from '../lib/rateLimiter';
 import { registerWebRoutes } from './web/routes';
-import { parseJson, readBody, WebError } from './web/http';
+import { errorBody, parseJson, readBody, WebError } from './web/http';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -40,7 +40,7 @@ export function createServer(deps: ServerDeps): Server {
     // a DNS rebinding points at 127.0.0.1 sends its own Host, and gets nothing from the unauthenticated bot.
     if (!config.auth && !config.devBoxOpenToNetwork && !addressedToLoopback(req.headers.host)) {
       logger.warn('request_refused', { reason: 'local mode: Host is not this machine' });
-      res.send(403, { error: 'FORBIDDEN', message: 'In local mode the bot answers only requests to this machine (Host: localhost, 127.0.0.1 or ::1).' });
+      sendError(res, 'FORBIDDEN', 'In local mode the bot answers only requests to this machine (Host: localhost, 127.0.0.1 or ::1).');
       return next(false);
     }
     return next();
@@ -62,14 +62,14 @@ export function createServer(deps: ServerDeps): Server {
   const perConversation = new RateLimiter({ limit: config.limits.perConversationPerMinute, windowMs: minute });
   const tooMany = (res: Response, retryAfterSeconds: number): void => {
     res.header('Retry-After', String(retryAfterSeconds));
-    res.send(429, { error: 'RATE_LIMITED', message: `Too many messages. Please wait ${retryAfterSeconds} seconds and try again.` });
+    sendError(res, 'RATE_LIMITED', `Too many messages. Please wait ${retryAfterSeconds} seconds and try again.`);
   };
 
   // Checks per client IP and JSON only, before the body is read. They run on the route itself (after
   // the router decoded the path), and only a JSON body reader is installed: no multipart temp files.
   const guard: restify.RequestHandler = (req, res, next) => {
     if (!req.is('json')) {
-      res.send(415, { error: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the activity as JSON (Content-Type: application/json).' });
+      sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'Send the activity as JSON (Content-Type: application/json).');
       return next(false);
     }
     const decision = perIp.hit(req.socket.remoteAddress ?? 'unknown');
@@ -89,16 +89,13 @@ export function createServer(deps: ServerDeps): Server {
       body = parseJson(await readBody(req, config.limits.maxBodyBytes));
     } catch (error: unknown) {
       if (!(error instanceof WebError)) throw error;
-      res.send(error.status, { error: error.publicCode, message: error.message });
+      res.send(error.status, error.body());
       return;
     }
     const parsed = incomingActivitySchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      res.send(400, {
-        error: 'BAD_REQUEST',
-        message: `The body is not a Bot Framework activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid'}`,
-      });
+      sendError(res, 'BAD_REQUEST', `The body is not a Bot Framework activity: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid'}`);
       return;
     }
     const activity = toActivity(parsed.data);
@@ -106,10 +103,7 @@ export function createServer(deps: ServerDeps): Server {
     // fetches attachments) only on this machine then.
     if (!config.auth && activity.serviceUrl !== '' && !isLoopbackUrl(activity.serviceUrl)) {
       logger.warn('service_url_refused', { channel: activity.channelId, reason: 'local mode replies only to loopback' });
-      res.send(400, {
-        error: 'BAD_REQUEST',
-        message: 'In local mode (no Bot Framework credentials) serviceUrl must be on this machine (localhost, 127.0.0.1 or ::1).',
-      });
+      sendError(res, 'BAD_REQUEST', 'In local mode (no Bot Framework credentials) serviceUrl must be on this machine (localhost, 127.0.0.1 or ::1).');
       return;
     }
     const decision = perConversation.hit(`${activity.channelId}:${activity.conversation.id}`);
@@ -122,7 +116,7 @@ export function createServer(deps: ServerDeps): Server {
     // With credentials, a token that is not RS256-signed can never be valid: 401 before any key fetch.
     if (config.auth && !hasRs256BearerToken(authHeader)) {
       logger.warn('request_unauthorized', { channel: activity.channelId, reason: 'not an RS256 bearer token' });
-      res.send(401, { error: 'UNAUTHORIZED', message: 'A valid Bot Framework token is required.' });
+      sendError(res, 'UNAUTHORIZED', 'A valid Bot Framework token is required.');
       return;
     }
     try {
@@ -137,11 +131,11 @@ export function createServer(deps: ServerDeps): Server {
     } catch (error: unknown) {
       if (error instanceof AuthenticationError || (error instanceof Error && /unauthori[sz]ed|authentication/i.test(error.message))) {
         logger.warn('request_unauthorized', { channel: activity.channelId });
-        res.send(401, { error: 'UNAUTHORIZED', message: 'A valid Bot Framework token is required.' });
+        sendError(res, 'UNAUTHORIZED', 'A valid Bot Framework token is required.');
         return;
       }
       logger.error('request_failed', { code: errorCodeOf(error), message: errorMessageOf(error), channel: activity.channelId });
-      res.send(500, { error: 'INTERNAL', message: 'The bot could not process this activity. Please try again.' });
+      sendError(res, 'INTERNAL', 'The bot could not process this activity. Please try again.');
     }
   });
 
@@ -163,11 +157,16 @@ function addressedToLoopback(host: string | undefined): boolean {
 }
 
 /** The body of one of restify's own errors: the bot's `{ error, message }`, with a fixed text per status. */
-function restifyErrorBody(status: number): { error: string; message: string } {
-  if (status === 404) return { error: 'NOT_FOUND', message: 'There is nothing at this address.' };
-  if (status === 405) return { error: 'METHOD_NOT_ALLOWED', message: 'This address does not accept this method.' };
-  if (status >= 500) return { error: 'INTERNAL', message: 'Something went wrong. Please try again.' };
-  return { error: 'BAD_REQUEST', message: 'The request could not be read.' };
+function restifyErrorBody(status: number): ErrorBody {
+  if (status === 404) return errorBody('NOT_FOUND', 'There is nothing at this address.');
+  if (status === 405) return errorBody('METHOD_NOT_ALLOWED', 'This address does not accept this method.');
+  if (status >= 500) return errorBody('INTERNAL', 'Something went wrong. Please try again.');
+  return errorBody('BAD_REQUEST', 'The request could not be read.');
+}
+
+/** Answers with a catalogue code, its status and `{ "error", "message" }`. */
+function sendError(res: Response, code: HttpErrorCode, message: string): void {
+  res.send(httpStatusOf(code), errorBody(code, message));
 }
 
 /** Starts listening; resolves with the bound port (useful with port 0 in tests). */

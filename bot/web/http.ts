@@ -1,7 +1,7 @@
 import { wellFormedDeep } from '../../lib/wellFormed';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodError } from 'zod';
-import { AppError, errorCodeOf, errorMessageOf, type ErrorCode } from '../../lib/errors';
+import { AppError, errorCodeOf, errorMessageOf, httpStatusOf, type ErrorBody, type HttpErrorCode } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { RateLimiter } from '../../lib/rateLimiter';
 
@@ -10,18 +10,29 @@ import type { RateLimiter } from '../../lib/rateLimiter';
  * restify's content negotiation never turns a JSON error or a script into something else.
  */
 
-/** An error with the HTTP status and the public error name the client sees. Never carries secrets. */
+/** An error answered with its catalogue code and that code's HTTP status. The message never carries secrets. */
 export class WebError extends AppError {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
-    readonly publicCode: string,
+    override readonly code: HttpErrorCode,
     message: string,
-    code: ErrorCode = 'BAD_REQUEST',
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
     this.name = 'WebError';
+    this.status = httpStatusOf(code);
   }
+
+  /** The response body: `{ "error": CODE, "message" }`. */
+  body(): ErrorBody {
+    return { error: this.code, message: this.message };
+  }
+}
+
+/** An error response's body, for the places that answer without throwing. */
+export function errorBody(code: HttpErrorCode, message: string): ErrorBody {
+  return { error: code, message };
 }
 
 /** Headers every widget and API response gets. */
@@ -51,7 +62,7 @@ export function sendBytes(res: ServerResponse, status: number, body: Buffer, hea
 export function sendError(res: ServerResponse, error: unknown, logger: Logger, event: string, headers: Record<string, string> = {}): void {
   if (error instanceof WebError) {
     if (error.status >= 500) logger.warn(event, { code: error.code, status: error.status, message: errorMessageOf(error.cause ?? error) });
-    sendJson(res, error.status, { error: error.publicCode, message: error.message }, headers);
+    sendJson(res, error.status, error.body(), headers);
     return;
   }
   logger.error(event, { code: errorCodeOf(error), message: errorMessageOf(error) });
@@ -59,7 +70,7 @@ export function sendError(res: ServerResponse, error: unknown, logger: Logger, e
     res.end();
     return;
   }
-  sendJson(res, 500, { error: 'INTERNAL', message: 'Something went wrong. Please try again.' }, headers);
+  sendJson(res, httpStatusOf('INTERNAL'), errorBody('INTERNAL', 'Something went wrong. Please try again.'), headers);
 }
 
 /**
@@ -67,7 +78,7 @@ export function sendError(res: ServerResponse, error: unknown, logger: Logger, e
  * an oversized upload is refused before it is read); the connection is then closed.
  */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const tooLarge = (): WebError => new WebError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+  const tooLarge = (): WebError => new WebError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
   const declared = Number(req.headers['content-length'] ?? '0');
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
@@ -94,7 +105,7 @@ export function parseJson(body: Buffer): unknown {
     // Lone surrogates ("\ud800") become U+FFFD here, at the boundary: no layer behind it can store them.
     return wellFormedDeep(JSON.parse(body.toString('utf8')) as unknown);
   } catch (error: unknown) {
-    throw new WebError(400, 'BAD_REQUEST', 'The body is not valid JSON.', 'BAD_REQUEST', { cause: error });
+    throw new WebError('BAD_REQUEST', 'The body is not valid JSON.', { cause: error });
   }
 }
 
@@ -107,7 +118,7 @@ export function limitPerClientIp(limiter: RateLimiter, req: IncomingMessage, hea
   if (decision.allowed) return;
   req.resume();
   headers['Retry-After'] = String(decision.retryAfterSeconds);
-  throw new WebError(429, 'RATE_LIMITED', `Too many requests. Please wait ${decision.retryAfterSeconds} seconds and try again.`, 'RATE_LIMITED');
+  throw new WebError('RATE_LIMITED', `Too many requests. Please wait ${decision.retryAfterSeconds} seconds and try again.`);
 }
 
 /** A zod failure as one readable line: the first problem with its path. */
@@ -155,7 +166,7 @@ export function corsHeaders(req: IncomingMessage, allowedOrigins: string[]): { a
 export function answerPreflight(req: IncomingMessage, res: ServerResponse, allowedOrigins: string[], methods: string): void {
   const cors = corsHeaders(req, allowedOrigins);
   if (!cors.allowed) {
-    sendJson(res, 403, { error: 'ORIGIN_NOT_ALLOWED', message: 'This origin may not use the chat widget (see WIDGET_ORIGINS).' });
+    sendJson(res, httpStatusOf('ORIGIN_NOT_ALLOWED'), errorBody('ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).'));
     return;
   }
   res.writeHead(204, {

@@ -4,7 +4,8 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../lib/logger';
 import { RateLimiter } from '../../lib/rateLimiter';
 import { incomingActivitySchema, toActivity } from '../activitySchema';
-import { answerPreflight, bearerToken, corsHeaders, describeZodError, limitPerClientIp, parseJson, queryOf, readBody, sendError, sendJson, WebError } from './http';
+import { httpStatusOf } from '../../lib/errors';
+import { answerPreflight, bearerToken, corsHeaders, describeZodError, errorBody, limitPerClientIp, parseJson, queryOf, readBody, sendError, sendJson, WebError } from './http';
 import {
   clientActivitySchema,
   conversationIdSchema,
@@ -145,16 +146,16 @@ export class LocalDirectLine {
     this.sweep();
     if (conversationId !== undefined) {
       if (!conversationIdSchema.safeParse(conversationId).success || !this.conversations.has(conversationId)) {
-        throw new WebError(404, 'NOT_FOUND', 'No such conversation (it may have expired).');
+        throw new WebError('NOT_FOUND', 'No such conversation (it may have expired).');
       }
     }
-    if (!token) throw new WebError(401, 'UNAUTHORIZED', 'A bearer token is required (POST /tokens/generate).');
+    if (!token) throw new WebError('UNAUTHORIZED', 'A bearer token is required (POST /tokens/generate).');
     const id = this.byToken.get(token);
     const conversation = id === undefined ? undefined : this.conversations.get(id);
     if (!conversation || (conversationId !== undefined && conversation.id !== conversationId)) {
-      throw new WebError(403, 'FORBIDDEN', 'The token is not valid for this conversation.');
+      throw new WebError('FORBIDDEN', 'The token is not valid for this conversation.');
     }
-    if (conversation.tokenExpiresAt <= this.options.now()) throw new WebError(403, 'TOKEN_EXPIRED', 'The token has expired.');
+    if (conversation.tokenExpiresAt <= this.options.now()) throw new WebError('TOKEN_EXPIRED', 'The token has expired.');
     this.touch(conversation);
     return conversation;
   }
@@ -201,7 +202,7 @@ export class LocalDirectLine {
     if (input.type === 'typing') return id;
     const decision = this.perConversation.hit(conversation.id);
     if (!decision.allowed) {
-      throw new WebError(429, 'RATE_LIMITED', `Too many messages. Please wait ${decision.retryAfterSeconds} seconds and try again.`, 'RATE_LIMITED');
+      throw new WebError('RATE_LIMITED', `Too many messages. Please wait ${decision.retryAfterSeconds} seconds and try again.`);
     }
     const uploaded = files.map((f) => ({ contentType: f.contentType, name: f.name, contentUrl: `data:${f.contentType};base64,${f.bytes.toString('base64')}` }));
     const posted = (input.attachments ?? []).filter((a) => a.contentUrl !== undefined || a.content !== undefined);
@@ -326,7 +327,7 @@ export class LocalDirectLine {
 /** What the endpoint built, checked and mapped like an activity posted to /api/messages. */
 function botActivity(fields: Record<string, unknown>): Activity {
   const parsed = incomingActivitySchema.safeParse(fields);
-  if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not an activity'));
+  if (!parsed.success) throw new WebError('BAD_REQUEST', describeZodError(parsed.error, 'Not an activity'));
   return toActivity(parsed.data);
 }
 
@@ -351,7 +352,7 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
   const route = (handler: Handler) => async (req: Request, res: Response): Promise<void> => {
     const cors = corsHeaders(req, allowedOrigins);
     try {
-      if (!cors.allowed) throw new WebError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).');
+      if (!cors.allowed) throw new WebError('ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).');
       await handler(req, res, cors.headers);
     } catch (error: unknown) {
       sendError(res, error, logger, 'local_directline_failed', cors.headers);
@@ -360,7 +361,7 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
   const readStart = async (req: Request): Promise<{ locale?: string; userName?: string }> => {
     const body = parseJson(await readBody(req, deps.maxBodyBytes)) ?? {};
     const parsed = startConversationSchema.safeParse(body);
-    if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not a conversation start'));
+    if (!parsed.success) throw new WebError('BAD_REQUEST', describeZodError(parsed.error, 'Not a conversation start'));
     return { locale: parsed.data.locale, userName: parsed.data.user?.name };
   };
   const conversationParam = (req: Request): string => String((req.params as Record<string, unknown> | undefined)?.conversationId ?? '');
@@ -392,16 +393,16 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
 
   server.post(`${base}/conversations/:conversationId/activities`, route(async (req, res, cors) => {
     const conversation = directLine.authorize(bearerToken(req), conversationParam(req));
-    if (!req.is('json')) throw new WebError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the activity as JSON (Content-Type: application/json).');
+    if (!req.is('json')) throw new WebError('UNSUPPORTED_MEDIA_TYPE', 'Send the activity as JSON (Content-Type: application/json).');
     const parsed = clientActivitySchema.safeParse(parseJson(await readBody(req, deps.maxBodyBytes)));
-    if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not an activity'));
+    if (!parsed.success) throw new WebError('BAD_REQUEST', describeZodError(parsed.error, 'Not an activity'));
     sendJson(res, 200, { id: await directLine.post(conversation, parsed.data) }, cors);
   }));
 
   server.get(`${base}/conversations/:conversationId/activities`, route(async (req, res, cors) => {
     const conversation = directLine.authorize(bearerToken(req), conversationParam(req));
     const watermark = watermarkSchema.safeParse(queryOf(req).get('watermark') ?? '');
-    if (!watermark.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(watermark.error, 'Bad watermark'));
+    if (!watermark.success) throw new WebError('BAD_REQUEST', describeZodError(watermark.error, 'Bad watermark'));
     sendJson(res, 200, directLine.activitiesSince(conversation, watermark.data), cors);
   }));
 
@@ -410,7 +411,7 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
     const conversation = directLine.authorize(bearerToken(req), conversationParam(req));
     const contentType = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
-      throw new WebError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data.');
+      throw new WebError('UNSUPPORTED_MEDIA_TYPE', 'Send the upload as multipart/form-data.');
     }
     const body = await readBody(req, deps.maxDocumentBytes + 1024 * 1024);
     const { activity, files } = await parseUpload(body, contentType);
@@ -424,7 +425,7 @@ export function registerLocalDirectLine(server: Server, deps: LocalDirectLineRou
 /** When the local endpoint is off: a clear 404 for anything under it. */
 export function registerDisabledLocalDirectLine(server: Server): void {
   const disabled = async (_req: Request, res: Response): Promise<void> =>
-    sendJson(res, 404, { error: 'NOT_FOUND', message: 'The local Direct Line endpoint is for development only and is disabled on this server.' });
+    sendJson(res, httpStatusOf('NOT_FOUND'), errorBody('NOT_FOUND', 'The local Direct Line endpoint is for development only and is disabled on this server.'));
   server.get('/local-directline/*', disabled);
   server.post('/local-directline/*', disabled);
   server.opts('/local-directline/*', disabled);
@@ -438,16 +439,16 @@ async function parseUpload(body: Buffer, contentType: string): Promise<{ activit
   try {
     form = await new globalThis.Response(body, { headers: { 'content-type': contentType } }).formData();
   } catch (error: unknown) {
-    throw new WebError(400, 'BAD_REQUEST', 'The upload is not a valid multipart/form-data body.', 'BAD_REQUEST', { cause: error });
+    throw new WebError('BAD_REQUEST', 'The upload is not a valid multipart/form-data body.', { cause: error });
   }
   const activityPart = form.get('activity');
   const activityText = activityPart === null ? '{"type":"message"}' : typeof activityPart === 'string' ? activityPart : await activityPart.text();
   const parsed = clientActivitySchema.safeParse(parseJson(Buffer.from(activityText, 'utf8')));
-  if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'The upload\'s activity part is not an activity'));
+  if (!parsed.success) throw new WebError('BAD_REQUEST', describeZodError(parsed.error, 'The upload\'s activity part is not an activity'));
   const files: UploadedFile[] = [];
   for (const part of form.getAll('file')) {
     if (typeof part === 'string') continue;
-    if (files.length >= 10) throw new WebError(400, 'BAD_REQUEST', 'At most 10 files per message.');
+    if (files.length >= 10) throw new WebError('BAD_REQUEST', 'At most 10 files per message.');
     const type = part.type.split(';')[0]?.trim() ?? '';
     files.push({
       name: (part.name || 'file').slice(0, 256),

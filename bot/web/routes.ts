@@ -189,17 +189,17 @@ function registerTokenRoute(server: Server, deps: WebRouteDeps, local: LocalDire
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     const cors = corsHeaders(req, allowedOrigins);
     try {
-      if (!cors.allowed) throw new WebError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).');
+      if (!cors.allowed) throw new WebError('ORIGIN_NOT_ALLOWED', 'This origin may not use the chat widget (see WIDGET_ORIGINS).');
       limitPerClientIp(chatStarts, req, cors.headers);
       const parsed = startConversationSchema.safeParse(parseJson(await readBody(req, 4096)) ?? {});
-      if (!parsed.success) throw new WebError(400, 'BAD_REQUEST', describeZodError(parsed.error, 'Not a token request'));
+      if (!parsed.success) throw new WebError('BAD_REQUEST', describeZodError(parsed.error, 'Not a token request'));
       if (directLineSecret !== undefined) {
         let token;
         try {
           token = await generateDirectLineToken({ endpoint: directLineEndpoint, secret: directLineSecret });
         } catch (error: unknown) {
           if (!hasErrorCode(error, 'DIRECT_LINE_UNAVAILABLE')) throw error;
-          throw new WebError(502, 'DIRECT_LINE_UNAVAILABLE', 'The chat service is not available right now. Please try again in a moment.', 'DIRECT_LINE_UNAVAILABLE', { cause: error });
+          throw new WebError('DIRECT_LINE_UNAVAILABLE', 'The chat service is not available right now. Please try again in a moment.', { cause: error });
         }
         logger.info('directline_token_issued', { mode: 'direct-line', conversation: token.conversationId });
         sendJson(res, 200, { token: token.token, conversationId: token.conversationId, expires_in: token.expiresIn, domain: directLineEndpoint, webSocket: true }, cors.headers);
@@ -211,7 +211,7 @@ function registerTokenRoute(server: Server, deps: WebRouteDeps, local: LocalDire
         sendJson(res, 200, { ...ticket, domain: LOCAL_DIRECT_LINE_BASE, webSocket: false, local: true }, cors.headers);
         return;
       }
-      throw new WebError(503, 'WEB_CHAT_NOT_CONFIGURED', 'The chat is not configured on this server.', 'CONFIG_INVALID');
+      throw new WebError('WEB_CHAT_NOT_CONFIGURED', 'The chat is not configured on this server.');
     } catch (error: unknown) {
       sendError(res, error, logger, 'directline_token_failed', cors.headers);
     }
