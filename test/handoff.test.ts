@@ -25,7 +25,7 @@ describe('handoff on a weekday before opening', () => {
       ['ring mig', /Det ligner ikke et telefonnummer/],
       ['+45 20 30 40 50', /Hvad er dit kunde-ID\?/],
       ['spring over', /Hvad drejer det sig om\?/],
-      ['Vi kan ikke se vores udbetalinger', /Tak! Vi ringer dig op tirsdag den 1\. december kl\. 9\.00\. Dit sagsnummer er CB-\d{8}-[A-Z0-9]{6}\./],
+      ['Vi kan ikke se vores udbetalinger', /^Tak! Vi ringer dig op, når vi har åbent igen, tidligst tirsdag den 1\. december kl\. 9\.00\. Dit sagsnummer er CB-\d{8}-[A-Z0-9]{6}\.$/],
     ]);
     const [request] = await fx.store.listCallbackRequests({ status: 'open' });
     expect(request).toMatchObject({ name: 'Mette Hansen', phone: '+45 20 30 40 50', customerId: null, topic: 'Vi kan ikke se vores udbetalinger', language: 'da' });

@@ -16,8 +16,8 @@ export const handoffTexts: Record<
     skip: string;
     askTopic: string;
     noCallback: (phone: string) => string;
-    callbackBooked: (caseNumber: string, when: string) => string;
-    whenOpen: string;
+    /** `nextOpen` when support is closed: the call comes at the earliest then, no promise of the hour. */
+    callbackBooked: (caseNumber: string, nextOpen?: string) => string;
     phoneAndHours: (phone: string, hours: string) => string;
     nameTooLong: string;
     topicLength: string;
@@ -42,8 +42,8 @@ export const handoffTexts: Record<
     skip: 'Spring over',
     askTopic: 'Hvad drejer det sig om? Skriv kort, hvad vi skal hjælpe med.',
     noCallback: (phone) => `Helt i orden. Du kan altid ringe til supporten på ${phone}.`,
-    callbackBooked: (caseNumber, when) => `Tak! Vi ringer dig op ${when}. Dit sagsnummer er ${caseNumber}.`,
-    whenOpen: 'så snart vi kan',
+    callbackBooked: (caseNumber, nextOpen) =>
+      `Tak! Vi ringer dig op${nextOpen ? `, når vi har åbent igen, tidligst ${nextOpen}` : ', så snart vi kan'}. Dit sagsnummer er ${caseNumber}.`,
     phoneAndHours: (phone, hours) => `Ring til supporten på ${phone} (${hours}).`,
     nameTooLong: 'Skriv venligst dit navn med højst 100 tegn.',
     topicLength: 'Skriv venligst emnet med 2 til 500 tegn.',
@@ -66,8 +66,8 @@ export const handoffTexts: Record<
     skip: 'Skip',
     askTopic: 'What is it about? Briefly describe what we should help with.',
     noCallback: (phone) => `No problem. You can always call support on ${phone}.`,
-    callbackBooked: (caseNumber, when) => `Thank you! We'll call you back ${when}. Your case number is ${caseNumber}.`,
-    whenOpen: 'as soon as we can',
+    callbackBooked: (caseNumber, nextOpen) =>
+      `Thank you! We'll call you back ${nextOpen ? `once we're open again, at the earliest ${nextOpen}` : 'as soon as we can'}. Your case number is ${caseNumber}.`,
     phoneAndHours: (phone, hours) => `Call support on ${phone} (${hours}).`,
     nameTooLong: 'Please type your name in at most 100 characters.',
     topicLength: 'Please describe the topic in 2 to 500 characters.',

@@ -128,8 +128,8 @@ export class HandoffDialog extends ComponentDialog {
       actorOf(step.context),
     );
     await this.deps.caseNotifier?.callbackRequested(step.context, request);
-    const when = values.openNow || !values.nextOpen ? handoffTexts[language].whenOpen : values.nextOpen;
-    await step.context.sendActivity(handoffTexts[language].callbackBooked(request.caseNumber, when));
+    const nextOpen = values.openNow ? undefined : values.nextOpen;
+    await step.context.sendActivity(handoffTexts[language].callbackBooked(request.caseNumber, nextOpen));
     return step.endDialog({ callbackBooked: true } satisfies HandoffResult);
   }
 }
