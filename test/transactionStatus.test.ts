@@ -17,7 +17,7 @@ describe('TransactionStatusDialog (real SQLite, real SMTP)', () => {
       ['hvad er status på ordre 10023', [/Ordre 10023 \(transaktion 7734512\) på DKK 499,00 med Dankort via Nets er gennemført.*aftale, du har lavet med din indløser/s]],
       ['tjek ordre 10025', [/annulleret.*højst 30 dage.*kundens bank/s]],
       ['status på ordre 10026', [/ikke fået svar fra indløseren \(Nets\).*Undersøg, om du har modtaget pengene.*\+45 7020 3077/s]],
-      ['status på ordre 10027', [/ingen transaktion på ordre 10027.*aldrig kommet til betalingsvinduet/s]],
+      ['status på ordre 10027', ['Der er ingen transaktion på ordre 10027. Kunden har lagt ordren i webshoppen, men er aldrig kommet til betalingsvinduet.']],
       ['status på transaktion 7734512', [/Ordre 10023/]],
       ['status på ordre 55555', [/kan ikke finde en ordre eller transaktion med nummeret 55555 på din konto/]],
     ]);

@@ -67,7 +67,7 @@ export const transactionTexts: Record<
         `Vi har endnu ikke fået svar fra indløseren (${f.acquirer}) på ordre ${f.orderId} (transaktion ${f.transactionId}) på ${f.amount}.\n` +
         `Undersøg, om du har modtaget pengene, og kontakt derefter supporten på ${f.phone}.`,
       'no-transaction': (f) =>
-        `Der er ingen transaktion på ordre ${f.orderId}. Kunden har lagt ordren i webshoppen, men er aldrig kommet til betalingsvinduet, så der er ikke trukket nogen penge.`,
+        `Der er ingen transaktion på ordre ${f.orderId}. Kunden har lagt ordren i webshoppen, men er aldrig kommet til betalingsvinduet.`,
     },
     unknownCard: 'ukendt korttype',
     unknownAcquirer: 'indløseren',
@@ -110,7 +110,7 @@ export const transactionTexts: Record<
         `We have not yet had an answer from the acquirer (${f.acquirer}) for order ${f.orderId} (transaction ${f.transactionId}) for ${f.amount}.\n` +
         `Please check whether you have received the money, then contact support on ${f.phone}.`,
       'no-transaction': (f) =>
-        `There is no transaction for order ${f.orderId}. The customer placed the order in the webshop but never reached the payment window, so no money was taken.`,
+        `There is no transaction for order ${f.orderId}. The customer placed the order in the webshop but never reached the payment window.`,
     },
     unknownCard: 'unknown card type',
     unknownAcquirer: 'the acquirer',
