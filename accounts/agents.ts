@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../lib/clock';
-import type { Agent, AccountStore, AgentStore } from '../store/types';
+import type { Agent, AccountStore, AgentStore, AuditActor } from '../store/types';
 
 /**
  * Phone agents: support staff who act for callers in Teams. They are identified by their Microsoft
@@ -110,7 +110,7 @@ export interface AgentsCliContext {
 
 /** Runs a parsed command against the store. Returns the process exit code. */
 export async function runAgentsCommand(command: AgentsCommand, { store, operator, out, err }: AgentsCliContext): Promise<number> {
-  const actor = `operator:${operator}`;
+  const actor: AuditActor = `operator:${operator}`;
   switch (command.kind) {
     case 'add': {
       const existed = await store.findAgent(command.aadObjectId);

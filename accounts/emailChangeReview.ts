@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../lib/clock';
 import { hasErrorCode } from '../lib/errors';
 import { maskEmail } from '../lib/logger';
-import type { AccountStore, AgentStore, EmailChangeDocument, EmailChangeRequest } from '../store/types';
+import type { AccountStore, AgentStore, AuditAction, EmailChangeDocument, EmailChangeRequest } from '../store/types';
 import type { Mailer } from './mailer';
 import { mailTexts } from './mailTexts';
 import type { Actor } from './verification';
@@ -103,7 +103,7 @@ export class EmailChangeReview {
     return { kind: 'rejected', request, companyName, merchantNotified };
   }
 
-  private async notDecided(caseNumber: string, action: string, agent: Actor): Promise<ReviewOutcome> {
+  private async notDecided(caseNumber: string, action: AuditAction, agent: Actor): Promise<ReviewOutcome> {
     const request = await this.store.findEmailChangeRequest(caseNumber);
     await this.store.audit({ ...agent, customerId: request?.customerId, action, outcome: request ? 'denied' : 'not-found', detail: request ? `case ${caseNumber} already ${request.status}` : `case ${caseNumber}` });
     return request ? { kind: 'already-decided', ...(await this.earlier(request)) } : { kind: 'not-found' };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Clock } from '../lib/clock';
-import type { AccountStore, AnalyticsStore, MerchantDataExport, MerchantErasure } from '../store/types';
+import type { AccountStore, AnalyticsStore, AuditActor, MerchantDataExport, MerchantErasure } from '../store/types';
 
 /**
  * GDPR tools for support: export everything stored about a merchant, and erase it. Audit rows keep
@@ -30,7 +30,7 @@ export class GdprService {
   }
 
   /** Everything stored about the merchant; undefined (audited as not-found) for an unknown id. */
-  async export(customerId: string, actor: string): Promise<MerchantDataExport | undefined> {
+  async export(customerId: string, actor: AuditActor): Promise<MerchantDataExport | undefined> {
     const data = await this.store.exportMerchantData(customerId);
     await this.store.audit({
       createdAt: this.clock.now(),
@@ -53,7 +53,7 @@ export class GdprService {
   }
 
   /** Erases the merchant and pseudonymises its audit rows; undefined (audited as not-found) for an unknown id. */
-  async erase(customerId: string, actor: string): Promise<(MerchantErasure & { pseudonym: string }) | undefined> {
+  async erase(customerId: string, actor: AuditActor): Promise<(MerchantErasure & { pseudonym: string }) | undefined> {
     const pseudonym = this.pseudonym(customerId);
     const audit = (outcome: 'success' | 'not-found', detail?: string): Promise<void> =>
       this.store.audit({ createdAt: this.clock.now(), actor, action: 'gdpr.erase', customerId: pseudonym, channel: AUDIT_CHANNEL, outcome, detail });
@@ -114,7 +114,7 @@ export interface GdprCliIo {
 }
 
 /** Runs one command; returns the exit code (0 done, 1 unknown customer, aborted or bad arguments). */
-export async function runGdprCommand(argv: string[], service: GdprService, actor: string, io: GdprCliIo): Promise<number> {
+export async function runGdprCommand(argv: string[], service: GdprService, actor: AuditActor, io: GdprCliIo): Promise<number> {
   let args: GdprArgs;
   try {
     args = parseGdprArgs(argv);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Clock } from '../lib/clock';
 import { hasErrorCode } from '../lib/errors';
 import type { Language } from '../knowledge/schema';
-import type { AccountStore } from '../store/types';
+import type { AccountStore, AuditActor } from '../store/types';
 import type { Mailer } from './mailer';
 import { mailTexts } from './mailTexts';
 
@@ -33,7 +33,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Who is asking, for the audit log. */
 export interface Actor {
-  actor: string;
+  actor: AuditActor;
   channel: string;
   conversationId: string;
 }

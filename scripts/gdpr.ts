@@ -6,6 +6,7 @@ import { systemClock } from '../lib/clock';
 import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { openStore } from '../store/openStore';
+import type { AuditActor } from '../store/types';
 
 /**
  * `npm run gdpr -- export <customerId> [--out file.json]` and `npm run gdpr -- erase <customerId> [--yes]`.
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   }
 }
 
-function operator(): string {
+function operator(): AuditActor {
   try {
     return `operator:${os.userInfo().username}`;
   } catch {

@@ -3,11 +3,15 @@ import { PrismaClient, type Prisma } from '.prisma/sqlite-client';
 import { PrismaClient as PostgresPrismaClient } from '.prisma/postgres-client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppError, errorMessageOf, hasErrorCode } from '../lib/errors';
+import { AppError, errorMessageOf, hasErrorCode, type ErrorCode } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
 import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
 import {
+  auditActions,
+  auditOutcomes,
   orderStatuses,
+  type AuditAction,
+  type AuditActor,
   questionOutcomes,
   type AccountStore,
   type AuditOutcome,
@@ -119,15 +123,36 @@ function toQuestionOutcome(value: string): QuestionOutcome {
   return outcome;
 }
 
+function toAuditAction(value: string): AuditAction {
+  const action = auditActions.find((a) => a === value);
+  if (!action) throw new AppError('VALIDATION_FAILED', `unknown audit action in store: ${value}`);
+  return action;
+}
+
+function toAuditOutcome(value: string): AuditOutcome {
+  const outcome = auditOutcomes.find((o) => o === value);
+  if (!outcome) throw new AppError('VALIDATION_FAILED', `unknown audit outcome in store: ${value}`);
+  return outcome;
+}
+
+function isAuditActor(value: string): value is AuditActor {
+  return value === 'system' || /^(?:user|agent|operator):/.test(value);
+}
+
+function toAuditActor(value: string): AuditActor {
+  if (!isAuditActor(value)) throw new AppError('VALIDATION_FAILED', 'unknown kind of audit actor in store');
+  return value;
+}
+
 function toAuditEvent(r: Prisma.AuditEventGetPayload<object>): AuditEvent {
   return {
     id: r.id,
-    actor: r.actor,
-    action: r.action,
+    actor: toAuditActor(r.actor),
+    action: toAuditAction(r.action),
     customerId: r.customerId ?? undefined,
     channel: r.channel,
     conversationId: r.conversationId ?? undefined,
-    outcome: r.outcome as AuditEvent['outcome'],
+    outcome: toAuditOutcome(r.outcome),
     detail: r.detail ?? undefined,
     createdAt: r.createdAt,
   };
@@ -230,13 +255,13 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       // One request's data (a value the driver refuses) is that request's error, never an outage: only
       // when the database itself no longer answers a write that changes nothing is it down.
       if (!this.down && !isConnectionFailure(error) && (await this.writable())) {
-        this.logger.warn('store_rejected', { code: 'STORE_REJECTED', provider: this.provider, message: shortMessage(error) });
+        this.logger.warn('store_rejected', { code: 'STORE_REJECTED' satisfies ErrorCode, provider: this.provider, message: shortMessage(error) });
         throw new AppError('STORE_REJECTED', 'the account store refused the data of this request', { cause: error });
       }
       this.nextProbeAt = Date.now() + OUTAGE_PROBE_INTERVAL_MS;
       if (!this.down) {
         this.down = true;
-        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: shortMessage(error) });
+        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE' satisfies ErrorCode, provider: this.provider, message: shortMessage(error) });
       }
       throw new AppError('STORE_UNAVAILABLE', 'the account store failed', { cause: error });
     }
@@ -286,7 +311,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         for (const waiting of this.waitingForConnection.splice(0)) waiting.reject(error);
         return error;
       }
-      if (atStart) this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE', provider: this.provider, message: shortMessage(error), phase: 'start', retryInMs: retryMs });
+      if (atStart) this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE' satisfies ErrorCode, provider: this.provider, message: shortMessage(error), phase: 'start', retryInMs: retryMs });
       if (!this.closed) {
         this.reconnectTimer = setTimeout(() => void this.connect(connect, retryMs, false), retryMs);
         this.reconnectTimer.unref();
@@ -441,12 +466,12 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     });
   }
 
-  countAuditEvents(filter: { customerId: string; action: string; since: Date; outcomes: AuditOutcome[] }): Promise<number> {
+  countAuditEvents(filter: { customerId: string; action: AuditAction; since: Date; outcomes: AuditOutcome[] }): Promise<number> {
     return this.guarded(() =>
       this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }), 'read');
   }
 
-  listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]> {
+  listAuditEvents(filter: { customerId?: string; action?: AuditAction }): Promise<AuditEvent[]> {
     return this.guarded(async () => {
       const rows = await this.prisma.auditEvent.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(toAuditEvent);
@@ -521,7 +546,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
           }
         }
         if (skipped === events.length) throw error;
-        this.logger.warn('store_rows_skipped', { code: 'STORE_REJECTED', provider: this.provider, skipped, of: events.length });
+        this.logger.warn('store_rows_skipped', { code: 'STORE_REJECTED' satisfies ErrorCode, provider: this.provider, skipped, of: events.length });
       }
     });
   }

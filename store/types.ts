@@ -81,14 +81,66 @@ export interface CallbackRequest {
 
 export type NewCallbackRequest = Omit<CallbackRequest, 'caseNumber' | 'status' | 'createdAt'>;
 
-export type AuditOutcome = 'success' | 'failure' | 'denied' | 'rate-limited' | 'not-found' | 'error';
+export const auditOutcomes = ['success', 'failure', 'denied', 'rate-limited', 'not-found', 'error'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * Everything the audit trail records, by the service that writes it. The trail is append-only: an event
+ * is never changed after it is written.
+ *
+ * One code request writes two events, on purpose. `verification.code-request` is written *before* the
+ * request is decided, always with outcome `success`, and is what the rate limit counts: parallel requests
+ * for one customer ID see each other and fail closed, and unknown IDs are counted like known ones.
+ * `verification.code-requested` is the request's outcome (`success` once the mail is out, `not-found`,
+ * `rate-limited`, `error` when the mail failed), written when it is known, which for a mail is after the
+ * reply. One event updated with its outcome would make the trail mutable and would leave the rate limit
+ * counting rows whose meaning changes under it.
+ */
+export const auditActions = [
+  // accounts/verification.ts
+  'verification.code-request',
+  'verification.code-requested',
+  'verification.attempt',
+  // accounts/accountService.ts
+  'account.unlock',
+  'transaction.lookup',
+  'email-change.requested',
+  'email-change.support-notified',
+  // accounts/callbacks.ts
+  'handoff.callback-requested',
+  // accounts/agentDesk.ts
+  'agent.merchant-lookup',
+  'agent.caller-verified',
+  // accounts/emailChangeReview.ts
+  'email-change.list-pending',
+  'email-change.document-view',
+  'email-change.approve',
+  'email-change.reject',
+  'email-change.merchant-notified',
+  // accounts/agents.ts (npm run agents)
+  'agent.add',
+  'agent.rename',
+  'agent.remove',
+  // accounts/gdpr.ts (npm run gdpr)
+  'gdpr.export',
+  'gdpr.erase',
+  // bot/retention.ts
+  'retention.prune',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * Who acted: `user:<channel user id>` (the Entra object id in Teams), `agent:<Entra object id>` for a
+ * phone agent acting for a caller, `operator:<OS user>` for the command-line tools, `system` for the
+ * bot's own jobs (retention).
+ */
+export type AuditActor = `user:${string}` | `agent:${string}` | `operator:${string}` | 'system';
 
 export interface AuditEventInput {
   /** When it happened; defaults to now (tests pass their fixed clock). */
   createdAt?: Date;
-  /** Who acted: "user:<channel user id>" (Entra object id in Teams), later "agent:<aad object id>", or "system". */
-  actor: string;
-  action: string;
+  actor: AuditActor;
+  action: AuditAction;
   customerId?: string;
   channel: string;
   conversationId?: string;
@@ -259,8 +311,8 @@ export interface AccountStore {
   listCallbackRequests(filter: { status?: string; customerId?: string }): Promise<CallbackRequest[]>;
 
   audit(event: AuditEventInput): Promise<void>;
-  listAuditEvents(filter: { customerId?: string; action?: string }): Promise<AuditEvent[]>;
-  countAuditEvents(filter: { customerId: string; action: string; since: Date; outcomes: AuditOutcome[] }): Promise<number>;
+  listAuditEvents(filter: { customerId?: string; action?: AuditAction }): Promise<AuditEvent[]>;
+  countAuditEvents(filter: { customerId: string; action: AuditAction; since: Date; outcomes: AuditOutcome[] }): Promise<number>;
 }
 
 /** One stored bot-state document (a conversation's dialog stack and data) with its version tag. */

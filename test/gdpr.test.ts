@@ -32,7 +32,7 @@ beforeEach(async () => {
   caseNumber = request.caseNumber;
   await store.createCallbackRequest({ name: 'Mette Hansen', phone: '+45 20 30 40 50', customerId: '100002', topic: 'Udbetalinger', language: 'da', channel: 'webchat', conversationId: 'c-1' });
   await store.createVerificationCode({ customerId: '100002', conversationId: 'c-1', codeHash: 'x'.repeat(64), expiresAt: NOW, createdAt: NOW });
-  await store.audit({ createdAt: NOW, actor: 'user:u-1', action: 'account.email-change-requested', customerId: '100002', channel: 'webchat', conversationId: 'c-1', outcome: 'success', detail: `case ${caseNumber}` });
+  await store.audit({ createdAt: NOW, actor: 'user:u-1', action: 'email-change.requested', customerId: '100002', channel: 'webchat', conversationId: 'c-1', outcome: 'success', detail: `case ${caseNumber}` });
   // Another merchant (100003) that must stay as it is.
   await store.createCallbackRequest({ name: 'Jens Fjord', phone: '+45 11 22 33 44', customerId: '100003', topic: 'Login', language: 'da', channel: 'webchat', conversationId: 'c-2' });
   await store.audit({ createdAt: NOW, actor: 'user:u-2', action: 'account.unlock', customerId: '100003', channel: 'webchat', conversationId: 'c-2', outcome: 'success' });
@@ -50,7 +50,7 @@ describe(`GDPR export and erasure on ${testProvider}`, () => {
     expect(data?.emailChangeRequests).toEqual([expect.objectContaining({ caseNumber, newEmail: 'ny@hyggehome.dk', documentName: 'cvr.pdf' })]);
     expect(Buffer.from(data!.emailChangeRequests[0]!.documentBase64, 'base64')).toEqual(documentBytes);
     expect(data?.callbackRequests).toEqual([expect.objectContaining({ name: 'Mette Hansen', phone: '+45 20 30 40 50', topic: 'Udbetalinger' })]);
-    expect(data?.auditEvents).toEqual([expect.objectContaining({ action: 'account.email-change-requested', detail: `case ${caseNumber}` })]);
+    expect(data?.auditEvents).toEqual([expect.objectContaining({ action: 'email-change.requested', detail: `case ${caseNumber}` })]);
     // Nothing about the other merchant.
     expect(JSON.stringify(data)).not.toMatch(/100003|Jens Fjord/);
 
@@ -83,7 +83,7 @@ describe(`GDPR export and erasure on ${testProvider}`, () => {
     // The audit trail keeps what happened and when, but no longer names the customer.
     expect(await store.listAuditEvents({ customerId: '100002' })).toEqual([]);
     expect(await store.listAuditEvents({ customerId: pseudonym })).toEqual([
-      expect.objectContaining({ action: 'account.email-change-requested', createdAt: NOW }),
+      expect.objectContaining({ action: 'email-change.requested', createdAt: NOW }),
       expect.objectContaining({ action: 'gdpr.erase', actor: 'operator:anna', outcome: 'success', detail: expect.stringContaining('orders=5') as unknown as string }),
     ]);
     expect(await gdpr.export('100002', 'operator:anna')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { createMailer } from '../accounts/mailer';
-import { VerificationService, type VerificationSettings } from '../accounts/verification';
+import { VerificationService, type Actor, type VerificationSettings } from '../accounts/verification';
 import { FixedClock } from '../lib/clock';
 import { silentLogger } from '../lib/logger';
 import type { PrismaAccountStore } from '../store/prismaStore';
@@ -7,7 +7,7 @@ import { DEMO_NOW, demoStore } from './helpers/accounts';
 import { MailSink } from './helpers/mailSink';
 
 const SETTINGS: VerificationSettings = { secret: 'test-secret-of-enough-length', codeTtlMs: 600_000, maxAttempts: 5, maxCodesPerWindow: 3, windowMs: 1_800_000, responseFloorMs: 0 };
-const who = (i: number | string) => ({ actor: `user:${i}`, channel: 'test', conversationId: `conv-${i}` });
+const who = (i: number | string): Actor => ({ actor: `user:${i}`, channel: 'test', conversationId: `conv-${i}` });
 
 describe('VerificationService', () => {
   let sink: MailSink;
