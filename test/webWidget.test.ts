@@ -314,7 +314,8 @@ describe('local Direct Line endpoint (development only)', () => {
   it('takes an upload (the e-mail change document) through to the bot as a data: URL', async () => {
     const client = await new LocalDirectLineClient(running.bot.url).start();
     await client.poll();
-    expect(botTexts(await client.say('jeg skal have ændret login mail')).join('\n')).toMatch(/Hvad er dit kunde-ID\?/);
+    expect(botTexts(await client.say('jeg skal have ændret login mail')).join('\n')).toMatch(/oprette sagen for dig her i chatten\. Skal jeg det\?/);
+    expect(botTexts(await client.say('ja')).join('\n')).toMatch(/Hvad er dit kunde-ID\?/);
     expect(botTexts(await client.say('100003')).join('\n')).toMatch(/engangskode/);
     expect(botTexts(await client.say(running.sink.lastCodeFor('foto@fjordfoto.dk'))).join('\n')).toMatch(/Hvilken e-mailadresse/);
     expect(botTexts(await client.say('ny@fjordfoto.dk')).join('\n')).toMatch(/Skal login-e-mailen ændres til ny@fjordfoto\.dk\?/);
