@@ -261,6 +261,9 @@ describe('phone agents in Teams (real SQLite, real SMTP)', () => {
       expect(more).toHaveLength(0);
       expect(bodyOf(mail!.raw)).toContain(`er ændret fra k*****@nordicbikes.dk til n*****@nordicbikes.dk (sag ${request.caseNumber})`);
       expect(bodyOf(mail!.raw)).toContain('has been changed from k*****@nordicbikes.dk to n*****@nordicbikes.dk');
+      // The login e-mail is where the password reset link goes; the username (by default the customer ID) does not change.
+      expect(bodyOf(mail!.raw)).toContain('Dit brugernavn og dit password er uændret. Link til nulstilling af password sendes fremover til den nye adresse.');
+      expect(bodyOf(mail!.raw)).toContain('Your username and password are unchanged. Password reset links are now sent to the new address.');
     }
     expect(await actionsOf('100001')).toEqual([
       `agent:${AGENT_ID} email-change.document-view:success`,
