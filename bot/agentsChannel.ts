@@ -8,14 +8,14 @@ import type { AppConfig } from './config';
 import { agentsChannelTexts as t } from './agentsChannel.texts';
 import { redactTranscriptText, type TranscriptLine } from './transcriptMiddleware';
 
-/** Staff work in Copenhagen time. */
-const AGENTS_TIME_ZONE = 'Europe/Copenhagen';
-
 export type AgentsChannelConfig = NonNullable<AppConfig['agentsChannel']>;
 
-/** The post about a new callback case: an Adaptive Card (1.5) with the case and the recent transcript. */
-export function callbackCaseActivity(request: CallbackRequest, transcript: TranscriptLine[]): Partial<Activity> {
-  const time = new Intl.DateTimeFormat('da-DK', { timeZone: AGENTS_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
+/**
+ * The post about a new callback case: an Adaptive Card (1.5) with the case and the recent transcript.
+ * Times are in support's time zone (the knowledge base's `timeZone`), where the agents work.
+ */
+export function callbackCaseActivity(request: CallbackRequest, transcript: TranscriptLine[], timeZone: string): Partial<Activity> {
+  const time = new Intl.DateTimeFormat('da-DK', { timeZone, dateStyle: 'short', timeStyle: 'short' });
   // The topic is the merchant's own words: redacted like the transcript (a card number typed there stays out of Teams).
   const topic = redactTranscriptText(request.topic);
   const facts = [
@@ -65,6 +65,8 @@ export class AgentsChannelNotifier implements CaseNotifier {
     channel: AgentsChannelConfig,
     private readonly transcript: StatePropertyAccessor<TranscriptLine[]>,
     private readonly logger: Logger,
+    /** Support's time zone, read at each post (the knowledge base can be reloaded). */
+    private readonly timeZone: () => string,
   ) {
     this.reference = {
       channelId: 'msteams',
@@ -81,7 +83,7 @@ export class AgentsChannelNotifier implements CaseNotifier {
     } catch (error: unknown) {
       this.logger.warn('agents_channel_transcript_unavailable', { code: errorCodeOf(error), case: request.caseNumber });
     }
-    const activity = callbackCaseActivity(request, lines);
+    const activity = callbackCaseActivity(request, lines, this.timeZone());
     void this.post(activity).then(
       () => this.logger.info('agents_channel_posted', { case: request.caseNumber }),
       (error: unknown) => this.logger.warn('agents_channel_post_failed', { code: errorCodeOf(error), case: request.caseNumber }),

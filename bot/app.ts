@@ -143,7 +143,7 @@ export function createApp(deps: AppDeps): App {
   if (config.agentsChannel) {
     const transcript = conversationState.createProperty<TranscriptLine[]>('transcript');
     adapter.use(new TranscriptMiddleware(transcript));
-    caseNotifier = new AgentsChannelNotifier(adapter, config.auth?.appId ?? '', config.agentsChannel, transcript, logger);
+    caseNotifier = new AgentsChannelNotifier(adapter, config.auth?.appId ?? '', config.agentsChannel, transcript, logger, () => kb.timeZone);
   }
   // Replies are adapted to what Teams shows (Markdown, choices on cards). Last: it may hold a message back
   // until the end of the turn, and the transcript must record every message before that (while the state is saved).

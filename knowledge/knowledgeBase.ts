@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError } from '../lib/errors';
 import { loadKnowledge, type KnowledgeData } from './loader';
 import { OpeningHours } from './openingHours';
 import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from './agentChecklist';
@@ -147,6 +148,17 @@ export class KnowledgeBase {
   /** Support's opening hours (knowledge/opening-hours.yaml). */
   get openingHours(): OpeningHours | undefined {
     return this.current.openingHours;
+  }
+
+  /**
+   * Support's time zone (opening-hours.yaml's `timeZone`): the zone of the hours, of the times the bot
+   * shows, of the agents' case cards and of the report's days. A knowledge base loaded from a folder
+   * always has it; one built in code without opening hours has none.
+   */
+  get timeZone(): string {
+    const hours = this.current.openingHours;
+    if (!hours) throw new AppError('KNOWLEDGE_INVALID', 'this knowledge base has no opening hours (opening-hours.yaml), so no time zone');
+    return hours.timeZone;
   }
 
   /** The phone agents' caller checklist (knowledge/agent-checklist.yaml), reloaded with the rest. */

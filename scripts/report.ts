@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   try {
     const until = new Date();
-    const since = windowStart(until, args.days, 'Europe/Copenhagen');
+    const since = windowStart(until, args.days, kb.timeZone);
     const [questions, feedback] = await Promise.all([store.listQuestionEvents({ since }), store.listFeedback({ since })]);
     const report = buildReport(kb, questions, feedback, { since, until });
     process.stdout.write(renderText(report));

@@ -17,7 +17,7 @@ export type UnansweredOutcome = (typeof UNANSWERED_OUTCOMES)[number];
 export interface ReportOptions {
   since: Date;
   until: Date;
-  /** Days are calendar days in this time zone. */
+  /** Days are calendar days in this time zone; default: the knowledge base's (support's) time zone. */
   timeZone?: string;
   /** How many groups of unanswered questions to list. */
   topGroups?: number;
@@ -335,7 +335,7 @@ function withRates<T extends Totals>(totals: T): T {
  * (the pick that follows it counts as an answered one).
  */
 export function buildReport(kb: KnowledgeBase, questionEvents: readonly QuestionEvent[], feedback: readonly AnswerFeedback[], options: ReportOptions): SupportReport {
-  const timeZone = options.timeZone ?? 'Europe/Copenhagen';
+  const timeZone = options.timeZone ?? kb.timeZone;
   const inWindow = <T extends { createdAt: Date }>(x: T): boolean => x.createdAt >= options.since && x.createdAt <= options.until;
   const events = questionEvents.filter(inWindow);
   const votes = feedback.filter(inWindow);

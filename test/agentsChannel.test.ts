@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { callbackCaseActivity } from '../bot/agentsChannel';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { knowledgeDir } from './helpers/knowledge';
+import { loadOpeningHours } from '../knowledge/openingHours';
 import { redactTranscriptText } from '../bot/transcriptMiddleware';
 import { message, post, startBot, type RunningBot } from './helpers/server';
 
@@ -196,8 +200,21 @@ describe('the transcript kept for the agents', () => {
       status: 'open',
       createdAt: new Date('2026-11-27T10:00:00Z'),
     };
-    const activity = callbackCaseActivity(request, []);
+    const activity = callbackCaseActivity(request, [], 'Europe/Copenhagen');
     expect(JSON.stringify(activity)).not.toMatch(/4571|010190/);
     expect(JSON.stringify(activity)).toContain('kort [kortnummer] afvist, cpr [cpr-nummer]');
+  });
+
+  it('shows the case time in the time zone it is given (the knowledge base\'s), not a fixed one', () => {
+    const request = {
+      caseNumber: 'CB-20261127-000002', name: 'Mette Hansen', phone: '+45 20 30 40 50', customerId: null, topic: 'Udbetalinger',
+      language: 'da' as const, channel: 'webchat', conversationId: 'c-1', status: 'open', createdAt: new Date('2026-11-27T10:00:00Z'),
+    };
+    const createdAt = (timeZone: string): string | undefined => {
+      const card = callbackCaseActivity(request, [], timeZone).attachments?.[0]?.content as { body: { facts?: { title: string; value: string }[] }[] };
+      return card.body.flatMap((b) => b.facts ?? []).find((f) => f.title === 'Oprettet')?.value;
+    };
+    expect([createdAt('Europe/Copenhagen'), createdAt('America/New_York')]).toEqual([expect.stringMatching(/11[.:]00$/), expect.stringMatching(/05[.:]00$/)]);
+    expect(KnowledgeBase.load(knowledgeDir).timeZone).toBe(loadOpeningHours(path.join(knowledgeDir, 'opening-hours.yaml')).timeZone);
   });
 });
