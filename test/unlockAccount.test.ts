@@ -120,8 +120,8 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
-      ['abc123x', /Et kunde-ID består kun af tal\.\nFor at beskytte din konto/],
-      ['12', /Et kunde-ID har mellem 4 og 10 cifre\./],
+      ['abc123x', /^Jeg kan kun slå et kunde-ID op, der er skrevet med tal\.\nFor at beskytte din konto/],
+      ['12', /^Jeg kan kun slå et kunde-ID på 4 til 10 cifre op\./],
       ['hundred', /Ring til supporten på \+45 7020 3077 \(mandag–torsdag 9\.00–17\.00 og fredag 9\.30–16\.00\)/],
       ['hvad er jeres adresse', [/Arne Jacobsens Allé 13/, 'Hjalp det?']],
     ]);
@@ -131,7 +131,7 @@ describe('UnlockAccountDialog (real SQLite, real SMTP)', () => {
     const client = fx.client();
     await playTranscript(client, [
       ['min konto er låst', [/30 minutter/, /låse/, /kunde-ID/]],
-      ['hjælp', [/velkomstmail fra DIBS og på dine fakturaer/, /Hvad er dit kunde-ID\?/]],
+      ['hjælp', [/^Dit kunde-ID står i din velkomstmail fra DIBS og på dine fakturaer\./, /Hvad er dit kunde-ID\?/]],
       ['hvornår har I åbent i supporten', [/9\.00.*17\.00/s, 'Vi fortsætter, hvor vi slap:', /Hvad er dit kunde-ID\?/]],
       ['100001', /engangskode/],
       ['annuller', /OK, jeg stopper her\. Intet er ændret/],

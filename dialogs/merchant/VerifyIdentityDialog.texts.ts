@@ -20,14 +20,14 @@ export const verifyTexts: Record<
 > = {
   da: {
     help: {
-      customerId: 'Dit kunde-ID er et nummer, som står i din velkomstmail fra DIBS og på dine fakturaer. Du finder det også i administrationen under \'indstillinger\' og \'rediger profil\'. Skriv kun tallene. Skriv "annuller" for at stoppe.',
+      customerId: 'Dit kunde-ID står i din velkomstmail fra DIBS og på dine fakturaer. Du finder det også i administrationen under \'indstillinger\' og \'rediger profil\'. Skriv kun tallene. Skriv "annuller" for at stoppe.',
       code: 'Vi har sendt en 6-cifret engangskode til den login-e-mail, der er registreret på kontoen. Skriv de 6 cifre her. Kommer mailen ikke, så tjek dit spamfilter. Skriv "annuller" for at stoppe.',
     },
     askCustomerId: 'For at beskytte din konto skal jeg først bekræfte, at det er dig. Hvad er dit kunde-ID?',
     customerIdProblem: {
       empty: 'Jeg fik ikke noget kunde-ID.',
-      'not-digits': 'Et kunde-ID består kun af tal.',
-      length: 'Et kunde-ID har mellem 4 og 10 cifre.',
+      'not-digits': 'Jeg kan kun slå et kunde-ID op, der er skrevet med tal.',
+      length: 'Jeg kan kun slå et kunde-ID på 4 til 10 cifre op.',
     },
     codeSent: (minutes) =>
       `Hvis kunde-ID'et er registreret hos os, har jeg nu sendt en 6-cifret engangskode til den login-e-mail, der står på kontoen. Skriv koden her. Den gælder i ${minutes} minutter.`,
@@ -41,14 +41,14 @@ export const verifyTexts: Record<
   },
   en: {
     help: {
-      customerId: 'Your customer ID is a number shown in your welcome mail from DIBS and on your invoices. You also find it in the administration under \'indstillinger\' (settings) and \'rediger profil\' (edit profile). Type only the digits. Type "cancel" to stop.',
+      customerId: 'Your customer ID is in your welcome mail from DIBS and on your invoices. You also find it in the administration under \'indstillinger\' (settings) and \'rediger profil\' (edit profile). Type only the digits. Type "cancel" to stop.',
       code: 'We sent a 6-digit one-time code to the login e-mail registered on the account. Type the 6 digits here. If the mail does not arrive, check your spam filter. Type "cancel" to stop.',
     },
     askCustomerId: "To protect your account I first need to confirm it's you. What is your customer ID?",
     customerIdProblem: {
       empty: "I didn't get a customer ID.",
-      'not-digits': 'A customer ID contains digits only.',
-      length: 'A customer ID has 4 to 10 digits.',
+      'not-digits': 'I can only look up a customer ID written in digits.',
+      length: 'I can only look up a customer ID of 4 to 10 digits.',
     },
     codeSent: (minutes) =>
       `If the customer ID is registered with us, I've now sent a 6-digit one-time code to the login e-mail on the account. Type the code here. It is valid for ${minutes} minutes.`,
