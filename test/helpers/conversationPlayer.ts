@@ -37,7 +37,7 @@ class ConversationBot {
   private readonly from: ChannelAccount & { aadObjectId?: string };
 
   constructor(fx: AccountFixture, private readonly channel: Channel, private readonly locale: string, agent: boolean) {
-    const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: fx.sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk' });
+    const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: fx.sink.url, KNOWLEDGE_DIR: knowledgeDir, SUPPORT_EMAIL: 'support@dibs.dk', VERIFICATION_RESPONSE_FLOOR_MS: '0' });
     const conversationState = new ConversationState(new MemoryStorage(this.memory));
     const kb = realKnowledge();
     const deps = { config, logger: silentLogger, kb, store: fx.store, clock: fx.clock };
