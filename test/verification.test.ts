@@ -46,6 +46,14 @@ describe('VerificationService', () => {
     expect(sent).toBeLessThanOrEqual(3);
     expect(results.filter((r) => r === 'rate-limited')).toHaveLength(12 - sent);
     expect(sink.mailsTo('kontakt@nordicbikes.dk').length - before).toBe(sent);
+    // Every request was counted, and each request's audited outcome is the answer it got.
+    const events = await store.listAuditEvents({ customerId: '100001' });
+    expect(events.filter((e) => e.action === 'verification.code-request')).toHaveLength(12);
+    const outcomeOf = (conversationId: string) => events.find((e) => e.action === 'verification.code-requested' && e.conversationId === conversationId)?.outcome;
+    expect(results.map((_, i) => outcomeOf(`conv-race-${i}`))).toEqual(results.map((r) => (r === 'sent' ? 'success' : 'rate-limited')));
+    // Once the window has passed, the limit lets requests through again: it does not just refuse everything.
+    const later = new VerificationService(store, createMailer({ smtpUrl: sink.url, from: 'bot@dibs.dk', outboxDir: '/nonexistent' }, silentLogger), new FixedClock(new Date(DEMO_NOW.getTime() + SETTINGS.windowMs + 1)), SETTINGS);
+    expect(await later.requestCode('100001', 'da', who('after-the-window'))).toBe('sent');
   });
 
   it('mails the generated code, and only that code verifies (once)', async () => {
