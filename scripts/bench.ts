@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { dropDatabase } from '../test/helpers/database';
 import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
-import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
+import { cycle, LoadClient, loadTestEnv, mixedScript } from './loadClient';
 import { matcherBenchmark } from './matcherBench';
 import { floodBenchmark } from './floodBench';
 
@@ -24,7 +24,7 @@ const openLoopSeconds = Math.max(seconds, 30);
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 const client = new LoadClient(256);
@@ -72,7 +72,7 @@ async function openLoop(url: string, conversations: number, intervalMs: number, 
       await new Promise((r) => setTimeout(r, (worker * intervalMs) / conversations));
       for (let turn = 0; performance.now() < end; turn++) {
         const due = performance.now() + intervalMs;
-        latencies.push(await send(url, `${runId}-o${worker}-${Math.floor(turn / mixedScript.length)}`, mixedScript[turn % mixedScript.length]!));
+        latencies.push(await send(url, `${runId}-o${worker}-${Math.floor(turn / mixedScript.length)}`, cycle(mixedScript, turn)));
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
@@ -102,7 +102,8 @@ function row(what: string, r: LoadResult, extra = ''): string {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = sorted[mid] ?? NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? NaN) + upper) / 2;
 }
 
 async function main(): Promise<void> {
@@ -121,14 +122,15 @@ async function main(): Promise<void> {
   const pgUrl = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}schema=t_bench_${process.pid}`;
   // All servers run side by side (an idle one costs nothing) and the closed-loop runs take turns, round
   // after round, so a drift in this shared VM's speed hits every server alike; ratios are per round.
-  const servers: { name: string; label: string; server?: BotProcess; error?: string; runs: LoadResult[] }[] = [
+  type ServerName = 'echo' | 'dialogs' | 'dialogs-sqlite' | 'sqlite' | 'postgresql';
+  const servers: { name: ServerName; label: string; server?: BotProcess; error?: string; runs: LoadResult[] }[] = [
     { name: 'echo', label: 'echo bot', runs: [] },
     { name: 'dialogs', label: 'echo through a dialog, state in memory', runs: [] },
     { name: 'dialogs-sqlite', label: 'echo through a dialog, state in SQLite (Prisma Storage)', runs: [] },
     { name: 'sqlite', label: 'helpdesk bot, SQLite', runs: [] },
     { name: 'postgresql', label: 'helpdesk bot, PostgreSQL', runs: [] },
   ];
-  const starts: Record<string, () => Promise<BotProcess>> = {
+  const starts: Record<ServerName, () => Promise<BotProcess>> = {
     echo: () => spawnBot({}, 30_000, echoScript),
     dialogs: () => spawnBot({ ECHO_MODE: 'dialogs' }, 30_000, echoScript),
     'dialogs-sqlite': () => spawnBot({ ECHO_MODE: 'dialogs-prisma', DATABASE_URL: `file:${path.join(tempDir('bench'), 'dialogs.db')}` }, 30_000, echoScript),
@@ -138,22 +140,27 @@ async function main(): Promise<void> {
   try {
     for (const s of servers) {
       try {
-        s.server = await started(starts[s.name]!, s.name);
+        s.server = await started(starts[s.name], s.name);
       } catch (error: unknown) {
         s.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
       }
     }
     for (let round = 0; round < rounds; round++)
       for (const s of servers) if (s.server) s.runs.push(await closedLoop(s.server.url, 50, `${s.name}-r${round}`));
-    const echo = servers[0]!;
+    const [echo] = servers;
+    if (!echo) throw new Error('no echo server to compare with');
     for (const s of servers) {
       if (!s.server) {
         lines.push(`| ${s.label} | not measured: ${s.error ?? 'no server'} | | | |`);
         continue;
       }
-      const ratios = s.runs.map((r, i) => r.turnsPerSecond / echo.runs[i]!.turnsPerSecond);
+      const ratios = s.runs.map((r, i) => r.turnsPerSecond / (echo.runs[i]?.turnsPerSecond ?? NaN));
       // The middle run by throughput (its own latencies with it).
-      const typical = [...s.runs].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond)[Math.floor((s.runs.length - 1) / 2)]!;
+      const typical = [...s.runs].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond)[Math.floor((s.runs.length - 1) / 2)];
+      if (!typical) {
+        lines.push(`| ${s.label} | not measured: no run (BENCH_ROUNDS=${rounds}) | | | |`);
+        continue;
+      }
       const spread = ` (${s.runs.map((r) => r.turnsPerSecond.toFixed(0)).join(' / ')})`;
       lines.push(row(`${s.label}, 50 conversations closed loop, middle of ${rounds} runs${spread}`, typical) + ` ${s === echo ? '1.00' : median(ratios).toFixed(2)} |`);
     }

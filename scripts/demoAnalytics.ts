@@ -73,11 +73,17 @@ async function main(): Promise<void> {
       throw new Error(`the database already has ${existing.length} question events in the last ${days} days; pass --append to add the demo events anyway`);
     }
     const rnd = random(20261127);
-    const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
+    const pick = <T>(items: T[]): T => {
+      const item = items[Math.floor(rnd() * items.length)];
+      if (item === undefined) throw new Error('nothing to pick from');
+      return item;
+    };
     const weighted = <T extends { weight: number }>(items: T[]): T => {
       let r = rnd() * items.reduce((s, i) => s + i.weight, 0);
       for (const item of items) if ((r -= item.weight) < 0) return item;
-      return items[items.length - 1]!;
+      const last = items.at(-1);
+      if (last === undefined) throw new Error('nothing to pick from');
+      return last;
     };
     const answerable = loadPart('tuning').filter((c) => c.expect !== OUT_OF_SCOPE && c.expect !== HANDOFF);
     const questions: QuestionEventInput[] = [];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnBot, type BotProcess } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
-import { LoadClient, loadTestEnv } from './loadClient';
+import { cycle, LoadClient, loadTestEnv } from './loadClient';
 import { hostileMessages } from './matcherBench';
 
 /**
@@ -21,7 +21,7 @@ const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.leng
 async function ordinaryClient(client: LoadClient, url: string, runId: string): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < ORDINARY_TURNS; i++) {
-    const { status, ms } = await client.send(url, `${runId}-ordinary-${Math.floor(i / 4)}`, ordinary[i % ordinary.length]!);
+    const { status, ms } = await client.send(url, `${runId}-ordinary-${Math.floor(i / 4)}`, cycle(ordinary, i));
     if (status !== 200) throw new Error(`ordinary client got ${status}`);
     latencies.push(ms);
   }
@@ -36,7 +36,7 @@ async function flood(client: LoadClient, url: string, runId: string, stopAt: () 
     Array.from({ length: FLOOD_CONCURRENCY }, async () => {
       while (next < FLOOD_MESSAGES && !stopAt()) {
         const i = next++;
-        await client.send(url, `${runId}-flood-${i}`, shapes[i % shapes.length]!);
+        await client.send(url, `${runId}-flood-${i}`, cycle(shapes, i));
       }
     }),
   );

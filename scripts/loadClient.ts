@@ -13,6 +13,13 @@ export const mixedScript = [
   'what is the weather like',
 ];
 
+/** The `i`-th item of a list read round and round (turn 9 of an 8-turn script is its first turn again). */
+export function cycle<T>(items: readonly T[], i: number): T {
+  const item = items[i % items.length];
+  if (item === undefined) throw new Error('cannot cycle through an empty list');
+  return item;
+}
+
 /** Environment for a bot under load: demo data, production log level, rate limits out of the way. */
 export const loadTestEnv = {
   NODE_ENV: 'development',

@@ -158,11 +158,14 @@ function sameWord(a: string, b: string): boolean {
 function joinCompounds(words: readonly string[], other: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const joined = i + 1 < words.length ? words[i]! + words[i + 1]! : undefined;
+    const word = words[i];
+    const next = words[i + 1];
+    if (word === undefined) continue;
+    const joined = next === undefined ? undefined : word + next;
     if (joined !== undefined && other.some((o) => sameWord(joined, o))) {
       out.push(joined);
       i++;
-    } else out.push(words[i]!);
+    } else out.push(word);
   }
   return out;
 }
@@ -221,18 +224,18 @@ export function groupUnanswered(kb: KnowledgeBase, events: readonly QuestionEven
     if (!wording) {
       wording = { key, text, count: 0, tokens: kb.terms(text), outcomes: emptyOutcomes(), languages: new Map(), lastAsked: event.createdAt };
       wordings.set(key, wording);
-      texts.set(key, new Map());
     }
     wording.count += 1;
     wording.outcomes[event.outcome] += 1;
     const language = toLanguage(event.language);
     wording.languages.set(language, (wording.languages.get(language) ?? 0) + 1);
     if (event.createdAt > wording.lastAsked) wording.lastAsked = event.createdAt;
-    const forms = texts.get(key)!;
+    const forms = texts.get(key) ?? new Map<string, number>();
+    texts.set(key, forms);
     forms.set(text, (forms.get(text) ?? 0) + 1);
   }
   // The most frequent spelling of each wording is the one shown.
-  for (const wording of wordings.values()) wording.text = mostFrequent(texts.get(wording.key)!);
+  for (const wording of wordings.values()) wording.text = mostFrequent(texts.get(wording.key), wording.text);
 
   const ordered = [...wordings.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   const clusters: { founder: Wording; members: Wording[] }[] = [];
@@ -265,8 +268,10 @@ export function groupUnanswered(kb: KnowledgeBase, events: readonly QuestionEven
   return groups.sort((a, b) => b.size - a.size || a.representative.localeCompare(b.representative));
 }
 
-function mostFrequent(counts: Map<string, number>): string {
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+/** The most frequent text (ties: alphabetically first); `otherwise` when there is none. */
+function mostFrequent(counts: Map<string, number> | undefined, otherwise: string): string {
+  const [first] = [...(counts ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return first?.[0] ?? otherwise;
 }
 
 /**

@@ -12,7 +12,8 @@ const fmtDate = (d: Date, timeZone: string): string =>
 const shortDay = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
 }
 
 function totalsLine(t: Totals): string {
@@ -47,7 +48,9 @@ export function renderText(report: SupportReport): string {
   return lines.join('\n') + '\n';
 }
 
-const palette = ['#1c64b8', '#d9480f', '#2b8a3e', '#9c36b5', '#e8590c', '#0b7285', '#5f3dc4', '#c2255c'];
+const palette = ['#1c64b8', '#d9480f', '#2b8a3e', '#9c36b5', '#e8590c', '#0b7285', '#5f3dc4', '#c2255c'] as const;
+/** The i-th series' colour; the palette repeats after its last colour. */
+const colourOf = (i: number): string => palette[i % palette.length] ?? palette[0];
 const outcomeColours: Record<Exclude<QuestionOutcome, 'handoff'>, string> = {
   answered: '#2b8a3e',
   'low-confidence': '#94d82d',
@@ -160,7 +163,7 @@ function feedbackBar(up: number, down: number): string {
 function rateLines(report: SupportReport, pick: (r: DailyRate) => number | undefined, note: (r: DailyRate) => string): Line[] {
   return report.series.map((s, i) => {
     const rows = report.rates.filter((r) => r.series === s.series);
-    return { name: s.series, colour: palette[i % palette.length]!, values: rows.map(pick), notes: rows.map(note) };
+    return { name: s.series, colour: colourOf(i), values: rows.map(pick), notes: rows.map(note) };
   });
 }
 
@@ -210,7 +213,7 @@ export function renderHtml(report: SupportReport, generatedAt: Date): string {
         .map((e) => `<tr><td>${escapeHtml(e.title)}<br><code>${escapeHtml(e.entryId)}</code></td><td class="n">${feedbackBar(e.up, e.down)}<br>${pct(e.downShare)}</td><td class="n">${e.down}</td><td class="n">${e.up}</td><td class="small">${e.downQuestions.map((q) => escapeHtml(q)).join('<br>')}</td></tr>`)
         .join('')}</tbody></table>`;
 
-  const seriesLegend = legend(report.series.map((s, i) => ({ name: s.series, colour: palette[i % palette.length]! })));
+  const seriesLegend = legend(report.series.map((s, i) => ({ name: s.series, colour: colourOf(i) })));
   const answerChart = lineChart('Answer rate per day', days, rateLines(report, (r) => r.answerRate, (r) => `${pct(r.answerRate)} (${r.answered}/${r.questions})`), 1);
   const handoffChart = lineChart('Handoff rate per day', days, rateLines(report, (r) => r.handoffRate, (r) => `${pct(r.handoffRate)} (${r.handoffs}/${r.questions})`));
   const seriesRows = report.series

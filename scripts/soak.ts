@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnBot } from '../test/helpers/process';
 import { tempDir } from '../test/helpers/tmp';
-import { LoadClient, loadTestEnv, mixedScript } from './loadClient';
+import { cycle, LoadClient, loadTestEnv, mixedScript } from './loadClient';
 
 /**
  * `npm run soak`: a steady load on the real bot (its own process, SQLite) for SOAK_SECONDS
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         const due = performance.now() + interval;
         let status = 0;
         try {
-          ({ status } = await client.send(bot.url, `soak-${worker}-${Math.floor(turn / mixedScript.length)}`, mixedScript[turn % mixedScript.length]!));
+          ({ status } = await client.send(bot.url, `soak-${worker}-${Math.floor(turn / mixedScript.length)}`, cycle(mixedScript, turn)));
         } catch (error: unknown) {
           // A kept-alive socket the server closed at the same moment (ECONNRESET): counted, not fatal.
           resets++;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   client.destroy();
   const max = Math.max(...samples.map((s) => s.rss));
   console.log(`Soak: ${seconds} s, ${conversations} conversations × ${turnsPerSecondEach} turns/s, ${turns} turns OK, ${failures} failed (${resets} of them connection resets).`);
-  console.log(`RSS start ${samples[0]!.rss.toFixed(0)} MiB (after start-up), after ${samples[1]?.t} s ${samples[1]?.rss.toFixed(0)} MiB, end ${samples[samples.length - 1]!.rss.toFixed(0)} MiB, max ${max.toFixed(0)} MiB.`);
+  console.log(`RSS start ${samples[0]?.rss.toFixed(0)} MiB (after start-up), after ${samples[1]?.t} s ${samples[1]?.rss.toFixed(0)} MiB, end ${samples.at(-1)?.rss.toFixed(0)} MiB, max ${max.toFixed(0)} MiB.`);
   console.log(`Samples (s: MiB): ${samples.map((s) => `${s.t}: ${s.rss.toFixed(0)}`).join(', ')}`);
 }
 
