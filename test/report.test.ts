@@ -43,18 +43,19 @@ describe('report: grouping unanswered questions', () => {
       [4, 'shopify plugin'],
       [1, 'hvordan bliver vejret i morgen'],
     ]);
-    expect(groups[0]!.variants).toEqual(['hvordan tilføjer jeg mobilepay', 'how do I add mobile pay']);
-    expect(groups[0]!.outcomes).toEqual({ fallback: 8, 'low-confidence': 1, clarify: 0 });
-    expect(groups[1]!.outcomes).toEqual({ fallback: 3, 'low-confidence': 0, clarify: 1 });
+    expect(groups[0]?.variants).toEqual(['hvordan tilføjer jeg mobilepay', 'how do I add mobile pay']);
+    expect(groups[0]?.outcomes).toEqual({ fallback: 8, 'low-confidence': 1, clarify: 0 });
+    expect(groups[1]?.outcomes).toEqual({ fallback: 3, 'low-confidence': 0, clarify: 1 });
   });
 
   it('suggests the nearest FAQ entry when the matcher finds one', () => {
     const question = 'mistænkelig';
-    const nearest = kb.matcher.match(question).decision.candidates[0]!;
+    const [nearest] = kb.matcher.match(question).decision.candidates;
+    if (!nearest) throw new Error(`the matcher has no candidate for "${question}"`);
     const [group] = groupUnanswered(kb, [event('clarify', '2026-11-26T10:00:00Z', { question })]);
-    expect(group!.suggestion).toEqual({ entryId: nearest.entry.id, title: kb.title(nearest.entry, 'da'), confidence: nearest.confidence });
+    expect(group?.suggestion).toEqual({ entryId: nearest.entry.id, title: kb.title(nearest.entry, 'da'), confidence: nearest.confidence });
     const [unknown] = groupUnanswered(kb, [event('fallback', '2026-11-26T10:00:00Z', { question: 'hvem vinder superligaen' })]);
-    expect(unknown!.suggestion).toBeUndefined();
+    expect(unknown?.suggestion).toBeUndefined();
   });
 });
 
@@ -70,9 +71,9 @@ describe('report: feedback and rates', () => {
       ['payout-timing', 3, 4],
       ['refund-timing', 1, 3],
     ]);
-    expect(rows[0]!.downShare).toBe(0.75);
-    expect(rows[0]!.downQuestions).toEqual(['hvornår får jeg pengene']);
-    expect(rows[0]!.title).toBe(kb.title(kb.entry('payout-timing')!, 'da'));
+    expect(rows[0]?.downShare).toBe(0.75);
+    expect(rows[0]?.downQuestions).toEqual(['hvornår får jeg pengene']);
+    expect(rows[0]?.title).toBe(kb.title(kb.entry('payout-timing')!, 'da'));
   });
 
   it('computes daily answer and handoff rates per language and channel, over whole days in Copenhagen', () => {

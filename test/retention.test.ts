@@ -56,8 +56,8 @@ describe(`data retention on ${testProvider}`, () => {
     const audit = await store.listAuditEvents({ action: 'retention.prune' });
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actor: 'system', channel: 'system', outcome: 'success' });
-    expect(audit[0]!.detail).toBe(`days=90 cutoff=${first.cutoff.toISOString()} questions=1 feedback=1 conversations=0 activities=0`);
-    expect(audit[1]!.detail).toMatch(/questions=1 feedback=1 conversations=1 activities=1$/);
+    expect(audit[0]?.detail).toBe(`days=90 cutoff=${first.cutoff.toISOString()} questions=1 feedback=1 conversations=0 activities=0`);
+    expect(audit[1]?.detail).toMatch(/questions=1 feedback=1 conversations=1 activities=1$/);
     // Counts only: no customer, no conversation, no question text.
     for (const a of audit) {
       expect([a.customerId, a.conversationId]).toEqual([undefined, undefined]);

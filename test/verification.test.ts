@@ -67,7 +67,7 @@ describe('VerificationService', () => {
   });
 
   it('known and unknown customer IDs take the same time to answer, also with the mail server down (median of several tries)', async () => {
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const time = async (verification: VerificationService, customerId: string, i: number) => {
       const started = process.hrtime.bigint();
       await verification.requestCode(customerId, 'da', who(`${customerId}-${i}`));
