@@ -69,6 +69,9 @@ export function guidedDialogDeps(deps: AppDeps, conversationState: ConversationS
     get openingHours() {
       return kb.openingHours;
     },
+    get timeZone() {
+      return kb.timeZone;
+    },
     identity: conversationState.createProperty<IdentityState>('identity'),
     clock,
     get contact() {
@@ -98,6 +101,9 @@ export function agentDeps(deps: AppDeps, conversationState: ConversationState): 
     // The knowledge base's (hot-reloaded) checklist; a knowledge base built without one reads the file once.
     get checklist() {
       return kb.agentChecklist ?? (fileChecklist ??= loadAgentChecklist(path.join(config.knowledgeDir, AGENT_CHECKLIST_FILE)));
+    },
+    get timeZone() {
+      return kb.timeZone;
     },
     lastLookup: conversationState.createProperty<AgentDeskState>('agentDesk'),
   };

@@ -12,6 +12,7 @@ import { realKnowledge } from './helpers/knowledge';
 
 const languages = ['da', 'en'] as const;
 const phone = '+45 7020 3077';
+const timeZone = realKnowledge().timeZone;
 const demo = demoData(new Date('2026-11-27T10:00:00Z')).orders;
 /** The demo orders, plus an authorised one (the demo data has none), so every status gets a card. */
 const orders = [...demo, { ...demo[0]!, orderId: '10028', transactionId: '7734700', status: 'authorised' as const, capturedAt: null }];
@@ -47,11 +48,11 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
   for (const language of languages) {
     it(`transaction status cards (${language}): every demo order, valid 1.5, with facts and the wrapped explanation`, () => {
       for (const order of orders) {
-        const card = orderStatusCard(order, language, phone);
+        const card = orderStatusCard(order, language, phone, timeZone);
         expect(adaptiveCardProblems(card)).toEqual([]);
         expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: ADAPTIVE_CARD_SCHEMA });
         // The explanation is all there, line by line, and every TextBlock wraps.
-        expect(texts(card.body).join('\n')).toContain(describeOrder(order, language, phone));
+        expect(texts(card.body).join('\n')).toContain(describeOrder(order, language, phone, timeZone));
         for (const element of card.body) if (element.type === 'TextBlock') expect(element.wrap).toBe(true);
         expect(Object.values(facts(card))).toContain(order.orderId);
       }
@@ -60,22 +61,26 @@ describe('Adaptive Cards for Teams are valid for the Adaptive Cards renderer at 
 
   it('a transaction card shows order, transaction, status, amount, card type, acquirer and dates', () => {
     const captured = orders.find((o) => o.orderId === '10023')!;
-    const da = orderStatusCard(captured, 'da', phone);
+    const da = orderStatusCard(captured, 'da', phone, timeZone);
     expect(texts(da.body)).toContain('Status: Gennemført og hævet');
     expect(facts(da)).toMatchObject({ Ordre: '10023', Transaktion: '7734512', Beløb: 'DKK 499,00', Korttype: 'Dankort', Indløser: 'Nets' });
     expect(facts(da).Hævet).toMatch(/^25\. november 2026 kl\. 11\.00$/);
-    const en = orderStatusCard(captured, 'en', phone);
+    const en = orderStatusCard(captured, 'en', phone, timeZone);
     expect(facts(en)).toMatchObject({ Order: '10023', Transaction: '7734512', Amount: 'DKK 499.00', 'Card type': 'Dankort', Acquirer: 'Nets' });
     expect(facts(en).Captured).toBe('25 November 2026, 11:00');
+    // The times are in the zone given (the knowledge base's), not a fixed one: 10:00 UTC is 05:00 in New York.
+    expect(facts(orderStatusCard(captured, 'en', phone, 'America/New_York')).Captured).toBe('25 November 2026, 05:00');
     // An order without a transaction shows no empty facts.
-    const none = orderStatusCard(orders.find((o) => o.orderId === '10027')!, 'en', phone);
+    const withoutTransaction = orders.find((o) => o.orderId === '10027');
+    if (!withoutTransaction) throw new Error('demo order 10027 is gone');
+    const none = orderStatusCard(withoutTransaction, 'en', phone, timeZone);
     expect(Object.keys(facts(none))).toEqual(['Order', 'Amount', 'Created']);
   });
 
   it('an authorised order is described only by its own data: authorised on a date, not captured yet, nothing about how long the amount stays reserved', () => {
     const authorised = orders.find((o) => o.orderId === '10028')!;
-    expect(describeOrder(authorised, 'da', phone)).toBe('Ordre 10028 (transaktion 7734700) på DKK 499,00 er godkendt den 24. november 2026, men endnu ikke hævet.');
-    expect(describeOrder(authorised, 'en', phone)).toBe('Order 10028 (transaction 7734700) for DKK 499.00 was authorised on 24 November 2026 but not captured yet.');
+    expect(describeOrder(authorised, 'da', phone, timeZone)).toBe('Ordre 10028 (transaktion 7734700) på DKK 499,00 er godkendt den 24. november 2026, men endnu ikke hævet.');
+    expect(describeOrder(authorised, 'en', phone, timeZone)).toBe('Order 10028 (transaction 7734700) for DKK 499.00 was authorised on 24 November 2026 but not captured yet.');
   });
 
   it('yes/no cards: every confirmation in both languages, valid 1.5, with Ja/Nej (Yes/No) submit buttons the prompt understands', () => {

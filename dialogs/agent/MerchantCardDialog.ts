@@ -40,7 +40,7 @@ export class MerchantCardDialog extends AgentDialog {
       await step.context.sendActivity(texts.unknownCustomer(customerId));
       return step.endDialog();
     }
-    const reply = MessageFactory.attachment(merchantCard(overview, this.agents.checklist, language), texts.summary(overview.merchant.companyName, customerId));
+    const reply = MessageFactory.attachment(merchantCard(overview, this.agents.checklist, language, this.agents.timeZone), texts.summary(overview.merchant.companyName, customerId));
     await step.context.sendActivity(reply);
     return step.endDialog();
   }

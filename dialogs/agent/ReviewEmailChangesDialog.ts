@@ -50,7 +50,7 @@ export class ReviewEmailChangesDialog extends AgentDialog {
       case 'pending': {
         const pending = await this.agents.review.pending(agent);
         if (pending.length === 0) await step.context.sendActivity(texts.none);
-        else await step.context.sendActivity(MessageFactory.attachment(pendingEmailChangesCard(pending.slice(0, PENDING_SHOWN), pending.length, language), texts.summary(Math.min(pending.length, PENDING_SHOWN), pending.length)));
+        else await step.context.sendActivity(MessageFactory.attachment(pendingEmailChangesCard(pending.slice(0, PENDING_SHOWN), pending.length, language, this.agents.timeZone), texts.summary(Math.min(pending.length, PENDING_SHOWN), pending.length)));
         return step.endDialog();
       }
       case 'document': {
@@ -106,7 +106,7 @@ export class ReviewEmailChangesDialog extends AgentDialog {
   }
 
   private alreadyDecided({ request, decidedByName }: EarlierDecision, language: Language): string {
-    const at = request.decidedAt ? reviewTexts[language].decidedAt(formatDate(request.decidedAt, language), formatTime(request.decidedAt, language)) : '';
+    const at = request.decidedAt ? reviewTexts[language].decidedAt(formatDate(request.decidedAt, language, this.agents.timeZone), formatTime(request.decidedAt, language, this.agents.timeZone)) : '';
     return reviewTexts[language].alreadyDecided(request.caseNumber, request.status === 'approved', decidedByName, at).replace(/\s+\./, '.');
   }
 }

@@ -44,10 +44,10 @@ function clip(value: string, max: number): string {
 }
 
 /** The merchant card: company, masked e-mails, lock state, open cases, the caller checklist and the actions. */
-export function merchantCard(overview: MerchantOverview, checklist: AgentChecklist, language: Language): Attachment {
+export function merchantCard(overview: MerchantOverview, checklist: AgentChecklist, language: Language, timeZone: string): Attachment {
   const t = merchantCardTexts[language];
   const { merchant } = overview;
-  const when = (date: Date): string => `${formatDate(date, language)} ${formatTime(date, language)}`;
+  const when = (date: Date): string => `${formatDate(date, language, timeZone)} ${formatTime(date, language, timeZone)}`;
   const cases = [
     ...overview.pendingEmailChanges.map((c) => t.card.emailChangeCase(c.caseNumber, maskEmail(c.newEmail), when(c.createdAt))),
     ...overview.openCallbacks.map((c) => t.card.callbackCase(c.caseNumber, clip(c.topic, 80), when(c.createdAt))),
@@ -62,7 +62,7 @@ export function merchantCard(overview: MerchantOverview, checklist: AgentCheckli
         facts: [
           { title: t.card.loginEmail, value: maskEmail(merchant.loginEmail) },
           { title: t.card.infoEmail, value: maskEmail(merchant.infoEmail) },
-          { title: t.card.account, value: overview.lockedUntil ? t.card.lockedUntil(formatTime(overview.lockedUntil, language), formatDate(overview.lockedUntil, language)) : t.card.notLocked },
+          { title: t.card.account, value: overview.lockedUntil ? t.card.lockedUntil(formatTime(overview.lockedUntil, language, timeZone), formatDate(overview.lockedUntil, language, timeZone)) : t.card.notLocked },
           { title: t.card.failedLogins, value: String(merchant.failedLoginAttempts) },
         ],
       },
@@ -92,7 +92,7 @@ export function formatSize(bytes: number, language: Language): string {
 }
 
 /** The pending e-mail changes, each with "show document", "approve" and "reject". */
-export function pendingEmailChangesCard(cases: PendingEmailChange[], total: number, language: Language): Attachment {
+export function pendingEmailChangesCard(cases: PendingEmailChange[], total: number, language: Language, timeZone: string): Attachment {
   const t = reviewTexts[language];
   return card(
     [
@@ -107,7 +107,7 @@ export function pendingEmailChangesCard(cases: PendingEmailChange[], total: numb
             type: 'FactSet',
             facts: [
               { title: t.caseFacts.newEmail, value: maskEmail(request.newEmail) },
-              { title: t.caseFacts.created, value: `${formatDate(request.createdAt, language)} ${formatTime(request.createdAt, language)}` },
+              { title: t.caseFacts.created, value: `${formatDate(request.createdAt, language, timeZone)} ${formatTime(request.createdAt, language, timeZone)}` },
               { title: t.caseFacts.document, value: `${request.documentName} (${formatSize(request.documentSize, language)})` },
             ],
           },

@@ -58,15 +58,15 @@ export class TransactionStatusDialog extends GuidedFlowDialog {
     const order = await this.deps.accounts.lookupOrder(customerId, id, actorOf(step.context));
     const viaAgent = values.viaAgent === true;
     if (!order) await step.context.sendActivity((viaAgent ? transactionTexts[language].notFoundForCaller : transactionTexts[language].notFound)(id));
-    else if (isTeams(step.context)) await step.context.sendActivity({ type: 'message', attachments: [adaptiveCardAttachment(orderStatusCard(order, language, this.deps.contact.phone))] });
-    else await step.context.sendActivity(describeOrder(order, language, this.deps.contact.phone));
+    else if (isTeams(step.context)) await step.context.sendActivity({ type: 'message', attachments: [adaptiveCardAttachment(orderStatusCard(order, language, this.deps.contact.phone, this.deps.timeZone))] });
+    else await step.context.sendActivity(describeOrder(order, language, this.deps.contact.phone, this.deps.timeZone));
     // The order is what "og ordre 10025?" or a bare "10026" lean on next (see dialogs/root/flows.ts).
     return step.endDialog({ orderId: id } satisfies FlowResult);
   }
 }
 
 /** An order's status in plain words, with what to do next. */
-export function describeOrder(order: Order, language: Language, phone: string): string {
+export function describeOrder(order: Order, language: Language, phone: string, timeZone: string): string {
   const texts = transactionTexts[language];
   const when = order.cancelledAt ?? order.capturedAt ?? order.authorisedAt ?? order.createdAt;
   const reason = order.suspiciousReason ?? '';
@@ -76,7 +76,7 @@ export function describeOrder(order: Order, language: Language, phone: string): 
     amount: formatAmount(order.amountMinor, order.currency, language),
     card: order.cardType ?? texts.unknownCard,
     acquirer: order.acquirer ?? texts.unknownAcquirer,
-    date: formatDate(when, language),
+    date: formatDate(when, language, timeZone),
     reason: language === 'da' ? (suspiciousReasonDa[reason] ?? reason) : reason,
     phone,
   });
@@ -92,7 +92,7 @@ const statusTone: Record<OrderStatus, Tone> = {
 };
 
 /** The status card Teams shows: order, transaction, status, amount, card type, acquirer, dates, and the explanation. */
-export function orderStatusCard(order: Order, language: Language, phone: string): AdaptiveCard {
+export function orderStatusCard(order: Order, language: Language, phone: string, timeZone: string): AdaptiveCard {
   const { card } = transactionTexts[language];
   const labels = card.facts;
   const optional: [string, string | null][] = [
@@ -100,10 +100,10 @@ export function orderStatusCard(order: Order, language: Language, phone: string)
     [labels.amount, formatAmount(order.amountMinor, order.currency, language)],
     [labels.card, order.cardType],
     [labels.acquirer, order.acquirer],
-    [labels.created, formatDateTime(order.createdAt, language)],
-    [labels.authorised, order.authorisedAt && formatDateTime(order.authorisedAt, language)],
-    [labels.captured, order.capturedAt && formatDateTime(order.capturedAt, language)],
-    [labels.cancelled, order.cancelledAt && formatDateTime(order.cancelledAt, language)],
+    [labels.created, formatDateTime(order.createdAt, language, timeZone)],
+    [labels.authorised, order.authorisedAt && formatDateTime(order.authorisedAt, language, timeZone)],
+    [labels.captured, order.capturedAt && formatDateTime(order.capturedAt, language, timeZone)],
+    [labels.cancelled, order.cancelledAt && formatDateTime(order.cancelledAt, language, timeZone)],
   ];
   const facts: Fact[] = [{ title: labels.order, value: order.orderId }, ...optional.flatMap(([title, value]) => (value ? [{ title, value }] : []))];
   return transactionStatusCard({
@@ -111,6 +111,6 @@ export function orderStatusCard(order: Order, language: Language, phone: string)
     status: card.status(card.statusLabel[order.status]),
     tone: statusTone[order.status],
     facts,
-    explanation: describeOrder(order, language, phone),
+    explanation: describeOrder(order, language, phone, timeZone),
   });
 }

@@ -52,7 +52,7 @@ export class UnlockAccountDialog extends GuidedFlowDialog {
     }
     const values = stepValues<UnlockValues>(step);
     values.customerId = verified.customerId;
-    const until = formatTime(lock.until, language);
+    const until = formatTime(lock.until, language, this.deps.timeZone);
     values.until = until;
     values.viaAgent = verified.viaAgent;
     return step.prompt(CONFIRM_PROMPT, ask(inBoth(unlockTexts, (t) => (verified.viaAgent ? t.caller.locked : t.locked)(until)), language, yesNoButtons));

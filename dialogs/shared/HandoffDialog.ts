@@ -79,9 +79,9 @@ export class HandoffDialog extends ComponentDialog {
       await step.context.sendActivity(texts.phoneAndHours(phone, hours[language]));
     } else if (status.open && status.closesAt) {
       values.openNow = true;
-      await step.context.sendActivity(texts.openNow(phone, formatTime(status.closesAt, language)));
+      await step.context.sendActivity(texts.openNow(phone, formatTime(status.closesAt, language, this.deps.timeZone)));
     } else if (status.nextOpen) {
-      values.nextOpen = formatDayAndTime(status.nextOpen, language);
+      values.nextOpen = formatDayAndTime(status.nextOpen, language, this.deps.timeZone);
       await step.context.sendActivity(texts.closedNow(phone, values.nextOpen, status.holiday?.name[language]));
     }
     return step.prompt(CONFIRM_PROMPT, ask(inBoth(handoffTexts, (t) => t.offerCallback), language, yesNoButtons));

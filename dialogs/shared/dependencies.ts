@@ -31,6 +31,8 @@ export interface GuidedDialogDeps {
   caseNotifier?: CaseNotifier;
   /** Support's opening hours; without them the handoff gives the phone number and hours as text. */
   openingHours?: OpeningHours;
+  /** Support's time zone (the knowledge base's), in which every date and time is shown. */
+  readonly timeZone: string;
   identity: StatePropertyAccessor<IdentityState>;
   clock: Clock;
   contact: ContactData;
@@ -44,6 +46,8 @@ export interface AgentDeps {
   desk: AgentDesk;
   review: EmailChangeReview;
   checklist: AgentChecklist;
+  /** Support's time zone (the knowledge base's), in which every date and time is shown. */
+  readonly timeZone: string;
   /** The merchant the agent last looked up in this conversation (the "current call"). */
   lastLookup: StatePropertyAccessor<AgentDeskState>;
 }
