@@ -98,7 +98,11 @@ async function waitForPostgres(): Promise<void> {
         if (Date.now() > deadline) throw new Error(`the bot did not connect:\n${bot.output.join('')}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      // Migrated and the demo data loaded on the way, without a restart.
+      // Migrated and the demo data loaded on the way, without a restart (the demo data may land just after /healthz says ok).
+      while (!/"event":"demo_data_loaded"/.test(bot.output.join(''))) {
+        if (Date.now() > deadline) throw new Error(`the demo data was not loaded:\n${bot.output.join('')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       expect(await say('start-3', 'min konto er låst')).toMatch(/kunde-ID/);
       expect(await say('start-3', '100001')).toMatch(/engangskode/);
       expect(bot.output.join('')).toMatch(/"event":"store_recovered"/);
