@@ -2,6 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import { languageOfLocale } from '../../knowledge/language';
 import { commonTexts } from '../shared/common.texts';
+import { withLocale } from '../shared/replies';
 import { flowLanguage } from '../shared/dialogStack';
 
 /** What the handoff ends with: a callback booked means the merchant's matter is now with a person. */
@@ -23,9 +24,7 @@ export abstract class GuidedFlowDialog extends ComponentDialog {
     if (isBookedCallback(result)) return outer.endDialog();
     const inner = this.createChildContext(outer);
     const language = (inner && flowLanguage(inner)) ?? languageOfLocale(outer.context.activity.locale) ?? 'da';
-    const hint = MessageFactory.text(commonTexts[language].resumeHint);
-    hint.locale = language === 'da' ? 'da-DK' : 'en-US';
-    await outer.context.sendActivity(hint);
+    await outer.context.sendActivity(withLocale(MessageFactory.text(commonTexts[language].resumeHint), language));
     return super.resumeDialog(outer, reason, result);
   }
 }

@@ -16,10 +16,10 @@ import { AnswerFeedback, feedbackVote } from './feedback';
 import { FlowStarter, rememberFlowResult, type GuidedDialog } from './flows';
 import { Interruptions } from './interruptions';
 import { rootTexts } from './RootDialog.texts';
-import { withLocale } from './replies';
+import { withLocale } from '../shared/replies';
 import { SmallTalkReplies } from './smallTalk';
 import { loadRootState, TOPIC_PREFIX, type RootState } from './state';
-import { checkTurn, cleanText, conversationContext } from './turnChecks';
+import { checkTurn, cleanText, conversationContext, matchContextOf } from './turnChecks';
 import { contextualOrderId } from './orderContext';
 import { agentOfTurn } from '../agent/agentAccess';
 
@@ -181,7 +181,7 @@ export class RootDialog extends ComponentDialog {
       return this.faq.answer(inner, state, lookup, this.kb.detector.detect(text, fallback), 1, this.analytics.redacted(text), { orderId: nextOrder });
     }
 
-    const understood = this.kb.understand(text, fallback, recent?.entryId ? { previousEntryId: recent.entryId } : {});
+    const understood = this.kb.understand(text, fallback, matchContextOf(state, this.kb.data.matching.context.turns));
     state.language = understood.language;
     insights.language = understood.language;
     if (understood.kind === 'smalltalk' && understood.smallTalk === 'handoff' && this.flows.has('handoff')) {

@@ -11,7 +11,7 @@ import type { QuestionAnalytics } from './analytics';
 import type { AnswerFeedback } from './feedback';
 import type { FlowStarter } from './flows';
 import { rootTexts } from './RootDialog.texts';
-import { withLocale } from './replies';
+import { withLocale } from '../shared/replies';
 import type { SmallTalkReplies } from './smallTalk';
 import type { RootState } from './state';
 

@@ -5,7 +5,7 @@ import { parseYesNo } from '../shared/entities';
 import { feedbackTexts } from '../shared/feedback.texts';
 import { turnInsights } from '../shared/turnInsights';
 import type { QuestionAnalytics } from './analytics';
-import { withLocale } from './replies';
+import { withLocale } from '../shared/replies';
 import type { FeedbackSubject, RootState } from './state';
 
 export type Vote = 'up' | 'down';

@@ -12,10 +12,10 @@ import type { FaqReplies } from './faqReplies';
 import type { FlowStarter } from './flows';
 import { rootTexts } from './RootDialog.texts';
 import { activePromptId, dialogIdsOnStack, flowLanguage, switchFlowLanguage } from '../shared/dialogStack';
-import { withLocale } from './replies';
+import { withLocale } from '../shared/replies';
 import type { SmallTalkReplies } from './smallTalk';
 import type { RootState } from './state';
-import { conversationContext } from './turnChecks';
+import { matchContextOf } from './turnChecks';
 
 export interface InterruptionDeps {
   kb: KnowledgeBase;
@@ -133,7 +133,6 @@ export class Interruptions {
   }
 
   private matchContext(state: RootState): MatchContext {
-    const entryId = conversationContext(state, this.deps.kb.data.matching.context.turns)?.entryId;
-    return entryId ? { previousEntryId: entryId } : {};
+    return matchContextOf(state, this.deps.kb.data.matching.context.turns);
   }
 }

@@ -4,7 +4,7 @@ import type { Language, SmallTalkKind } from '../../knowledge/schema';
 import { commonTexts } from '../shared/common.texts';
 import { turnInsights } from '../shared/turnInsights';
 import { joinList, rootTexts } from './RootDialog.texts';
-import { withLocale } from './replies';
+import { withLocale } from '../shared/replies';
 import { TOPIC_PREFIX, type RootState } from './state';
 
 /** Greetings, help, the menu, thanks and goodbyes: what the bot says to small talk, with the topics as buttons. */

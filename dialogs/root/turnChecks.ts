@@ -1,4 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
+import type { MatchContext } from '../../knowledge/matching/matcher';
 import type { Language } from '../../knowledge/schema';
 import { agentOfTurn } from '../agent/agentAccess';
 import { agentDeskTexts } from '../agent/agentDesk.texts';
@@ -17,6 +18,12 @@ export function cleanText(text: string): string {
 /** The conversation context, while it still holds (`turns` messages after it was set). */
 export function conversationContext(state: RootState, turns: number): ConversationContext | undefined {
   return state.context && state.context.age <= turns ? state.context : undefined;
+}
+
+/** What the matcher may lean on for the next message: the last answer, while the context holds. */
+export function matchContextOf(state: RootState, turns: number): MatchContext {
+  const entryId = conversationContext(state, turns)?.entryId;
+  return entryId ? { previousEntryId: entryId } : {};
 }
 
 /**

@@ -41,18 +41,23 @@ export const promptRegistry: ReadonlyMap<string, PromptDeclaration> = new Map<st
   [REJECT_REASON_PROMPT, { accepts: 'free-text', help: inBoth(reviewTexts, (t) => t.help.reason) }],
 ]);
 
+/** A datum typed with a few words around it ("ups, forkert kunde-id, det er 100001") has at most this many words. */
+const MAX_DATA_WORDS = 8;
+/** A phone number has at least this many digits. */
+const MIN_PHONE_DIGITS = 6;
+
 const digits = (text: string): number => text.match(/\d/g)?.length ?? 0;
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
 const shapes: Record<PromptShape, (text: string, hasAttachments: boolean) => boolean> = {
   // A number among a few words ("100001", "det er 100001", "ups, forkert kunde-id, det er 100001").
-  'customer-id': (text) => digits(text) >= 1 && words(text) <= 8,
-  code: (text) => digits(text) >= 1 && words(text) <= 8,
-  'order-id': (text) => parseOrderId(text) !== undefined || (digits(text) >= 1 && words(text) <= 8),
+  'customer-id': (text) => digits(text) >= 1 && words(text) <= MAX_DATA_WORDS,
+  code: (text) => digits(text) >= 1 && words(text) <= MAX_DATA_WORDS,
+  'order-id': (text) => parseOrderId(text) !== undefined || (digits(text) >= 1 && words(text) <= MAX_DATA_WORDS),
   email: (text) => text.includes('@'),
   file: (_text, hasAttachments) => hasAttachments,
   'yes-no': (text) => parseYesNo(text) !== undefined,
-  phone: (text) => digits(text) >= 6,
+  phone: (text) => digits(text) >= MIN_PHONE_DIGITS,
   'free-text': () => true,
 };
 
