@@ -9,6 +9,7 @@ import { describeOutcome, evaluate, longAndStory, rates, type EvalReport, type T
  *   npm run eval                      tables for the tuning and the locked part, by style and language
  *   npm run eval -- --misses          also every miss and the confusions of the TUNING part
  *   npm run eval -- --part tuning     one part only
+ *   npm run eval -- --part tuning --file dev3   one batch of a part only (a fresh batch, before its misses are read)
  *   npm run eval -- --explain "text"  why the bot answers this text the way it does
  * The locked part is reported in figures only: it is for measuring, never for fixing.
  */
@@ -60,9 +61,14 @@ function table(part: EvalPart, report: EvalReport): string[] {
 
 const partAt = args.indexOf('--part');
 const parts = partAt >= 0 ? EVAL_PARTS.filter((p) => p === args[partAt + 1]) : EVAL_PARTS;
+const fileAt = args.indexOf('--file');
+const fileName = fileAt >= 0 ? args[fileAt + 1] : undefined;
 const lines: string[] = [];
 for (const part of parts) {
-  const report = evaluate(kb, loadPart(part));
+  const cases = loadPart(part).filter((c) => fileName === undefined || path.basename(c.file, path.extname(c.file)) === fileName);
+  if (cases.length === 0) continue;
+  if (fileName !== undefined) lines.push(`Only test/eval/${part}/${fileName}.yaml (${cases.length} cases):`, '');
+  const report = evaluate(kb, cases);
   lines.push(...table(part, report));
   if (part === 'tuning' && args.includes('--misses')) {
     lines.push('Misses (tuning part):');
