@@ -14,7 +14,10 @@ import { floodBenchmark } from './floodBench';
  * through a botbuilder-dialogs waterfall (state in memory, then in SQLite through the bot's Prisma
  * Storage), each server in its own process. Each server is warmed up with 5 s of load first.
  * Set BENCH_SECONDS (default 10) per closed-loop measurement (open loop: at least 30 s) and
- * BENCH_ROUNDS (default 3) closed-loop rounds. Prints Markdown for BENCHMARKS.md.
+ * BENCH_ROUNDS (default 3) closed-loop rounds; BENCH_PART=throughput skips the matcher and flood
+ * benchmarks. Every closed-loop server is reported as a ratio of the dialog echo with its state in
+ * memory (the least a botbuilder-dialogs bot does on a turn), and of the plain echo. Prints Markdown
+ * for BENCHMARKS.md.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? '10');
 const rounds = Number(process.env.BENCH_ROUNDS ?? '3');
@@ -22,6 +25,7 @@ const warmupSeconds = 5;
 // At 50 turns/s, 30 s give 1,500 latencies: enough for a p99 that is not just the fifth-worst turn.
 const openLoopSeconds = Math.max(seconds, 30);
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const throughputOnly = process.env.BENCH_PART === 'throughput';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -113,9 +117,9 @@ async function main(): Promise<void> {
   lines.push('');
 
   // Matcher alone (start-up, ordinary and hostile messages, synthetic 10× and 100× knowledge bases).
-  lines.push(...matcherBenchmark());
-  lines.push('| server, load | turns/s | p50 | p99 | vs echo |');
-  lines.push('|---|---|---|---|---|');
+  if (!throughputOnly) lines.push(...matcherBenchmark());
+  lines.push('| server, load | turns/s | p50 | p99 | vs dialog echo | vs echo |');
+  lines.push('|---|---|---|---|---|---|');
 
   const echoScript = path.resolve(__dirname, 'echoBot.ts');
   const sqliteUrl = `file:${path.join(tempDir('bench'), 'bench.db')}`;
@@ -147,30 +151,32 @@ async function main(): Promise<void> {
     }
     for (let round = 0; round < rounds; round++)
       for (const s of servers) if (s.server) s.runs.push(await closedLoop(s.server.url, 50, `${s.name}-r${round}`));
-    const [echo] = servers;
-    if (!echo) throw new Error('no echo server to compare with');
+    const [echo, dialogEcho] = servers;
+    if (!echo || !dialogEcho) throw new Error('no echo servers to compare with');
+    /** The median of the per-round ratios of `s` to `reference` (each round's servers ran back to back). */
+    const ratio = (s: (typeof servers)[number], reference: (typeof servers)[number]): string =>
+      s === reference ? '1.00' : median(s.runs.map((r, i) => r.turnsPerSecond / (reference.runs[i]?.turnsPerSecond ?? NaN))).toFixed(2);
     for (const s of servers) {
       if (!s.server) {
-        lines.push(`| ${s.label} | not measured: ${s.error ?? 'no server'} | | | |`);
+        lines.push(`| ${s.label} | not measured: ${s.error ?? 'no server'} | | | | |`);
         continue;
       }
-      const ratios = s.runs.map((r, i) => r.turnsPerSecond / (echo.runs[i]?.turnsPerSecond ?? NaN));
       // The middle run by throughput (its own latencies with it).
       const typical = [...s.runs].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond)[Math.floor((s.runs.length - 1) / 2)];
       if (!typical) {
-        lines.push(`| ${s.label} | not measured: no run (BENCH_ROUNDS=${rounds}) | | | |`);
+        lines.push(`| ${s.label} | not measured: no run (BENCH_ROUNDS=${rounds}) | | | | |`);
         continue;
       }
       const spread = ` (${s.runs.map((r) => r.turnsPerSecond.toFixed(0)).join(' / ')})`;
-      lines.push(row(`${s.label}, 50 conversations closed loop, middle of ${rounds} runs${spread}`, typical) + ` ${s === echo ? '1.00' : median(ratios).toFixed(2)} |`);
+      lines.push(row(`${s.label}, 50 conversations closed loop, middle of ${rounds} runs${spread}`, typical) + ` ${ratio(s, dialogEcho)} | ${ratio(s, echo)} |`);
     }
     // Latency under a realistic load, 50 conversations × 1 turn/s, each server on its own: the others
     // are stopped as soon as they are no longer needed.
     for (const s of servers) {
       if (!s.server) continue;
-      if (s.name === 'sqlite') lines.push(row('helpdesk bot, SQLite, 1 conversation closed loop', await closedLoop(s.server.url, 1, 'sq1')) + ' – |');
-      if (s.name === 'sqlite') floodLines.push(...(await floodBenchmark(s.server.url)));
-      if (['echo', 'sqlite', 'postgresql'].includes(s.name)) lines.push(row(`${s.label}, 50 conversations × 1 turn/s`, await openLoop(s.server.url, 50, 1000, `${s.name}-open`)) + ' – |');
+      if (s.name === 'sqlite') lines.push(row('helpdesk bot, SQLite, 1 conversation closed loop', await closedLoop(s.server.url, 1, 'sq1')) + ' – | – |');
+      if (s.name === 'sqlite' && !throughputOnly) floodLines.push(...(await floodBenchmark(s.server.url)));
+      if (['echo', 'sqlite', 'postgresql'].includes(s.name)) lines.push(row(`${s.label}, 50 conversations × 1 turn/s`, await openLoop(s.server.url, 50, 1000, `${s.name}-open`)) + ' – | – |');
       await stop(s.server);
       s.server = undefined;
     }
