@@ -8,6 +8,7 @@ import { createLanguageDetector, type LanguageDetector } from './language';
 import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
 import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
 import { IntentRecogniser } from './matching/intents';
+import { withExamples } from './matching/examples';
 import type { UnderstandingExplanation } from './matching/explain';
 import type { ContactData, FaqEntry, Language, SmallTalkKind, Topic } from './schema';
 
@@ -60,10 +61,12 @@ function smallTalkLanguages(data: KnowledgeData): Map<string, Language> {
 }
 
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined): KnowledgeSnapshot {
+  // The matcher learns from the phrasings and the labelled examples; the bot shows the entries as written.
+  const learning = withExamples(data.entries, data.outOfScope, data.examples);
   const knownTexts: KnownText[] = [
-    ...data.entries.flatMap((e) => [...e.questions.da.map((text) => ({ text, language: 'da' as const })), ...e.questions.en.map((text) => ({ text, language: 'en' as const }))]),
-    ...data.outOfScope.examples.da.map((text) => ({ text, language: 'da' as const })),
-    ...data.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
+    ...learning.entries.flatMap((e) => [...e.questions.da.map((text) => ({ text, language: 'da' as const })), ...e.questions.en.map((text) => ({ text, language: 'en' as const }))]),
+    ...learning.outOfScope.examples.da.map((text) => ({ text, language: 'da' as const })),
+    ...learning.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
   ];
   const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching, data.dictionaryStems);
   const smallTalk = new Map<string, SmallTalkKind>();
@@ -87,7 +90,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     agentChecklist,
     detector: createLanguageDetector(data.language),
     analyzer,
-    matcher: new FaqMatcher(data.entries, data.outOfScope, analyzer, data.matching, {
+    matcher: new FaqMatcher(learning.entries, learning.outOfScope, analyzer, data.matching, {
       generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
       outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => c.id),
     }),

@@ -61,7 +61,7 @@ export function reloadKnowledge(kb: KnowledgeBase, dir: string, logger: Logger, 
   return true;
 }
 
-/** Starts watching the knowledge folder and its faq/ subfolder (both non-recursive, portable). */
+/** Starts watching the knowledge folder and its faq/ and examples/ subfolders (non-recursive, portable). */
 export function startKnowledgeReload(options: KnowledgeReloadOptions): KnowledgeReloader {
   const { kb, dir, logger } = options;
   const watchers: fs.FSWatcher[] = [];
@@ -90,7 +90,7 @@ export function startKnowledgeReload(options: KnowledgeReloadOptions): Knowledge
   };
 
   if (options.watch) {
-    for (const folder of ['', 'faq']) {
+    for (const folder of ['', 'faq', 'examples']) {
       try {
         const watcher = fs.watch(path.join(dir, folder), { persistent: false }, (_event, filename) => onChange(folder, filename));
         watcher.on('error', (error: unknown) => logger.warn('knowledge_watch_failed', { folder: folder || '.', code: errorCodeOf(error) }));

@@ -10,6 +10,9 @@ import {
   intentsFileSchema,
   outOfScopeFileSchema,
   faqFileSchema,
+  examplesFileSchema,
+  HANDOFF_LABEL,
+  OUT_OF_SCOPE_LABEL,
   languageFileSchema,
   matchingConfigSchema,
   smallTalkFileSchema,
@@ -18,6 +21,7 @@ import {
   type ContactData,
   type FaqEntry,
   type IntentsData,
+  type LabelledExample,
   type OutOfScopeData,
   type LanguageData,
   type MatchingConfig,
@@ -36,6 +40,8 @@ export interface KnowledgeData {
   smallTalk: SmallTalkData;
   matching: MatchingConfig;
   contact: ContactData;
+  /** Labelled merchants' messages (knowledge/examples/), learnt like the phrasings. */
+  examples: LabelledExample[];
   /** Snowball stems of the Danish and English dictionaries' words (knowledge/dictionary/): real words are never spell-corrected. */
   dictionaryStems: { da: WordList; en: WordList };
   /** Files that were read, relative to the knowledge folder. */
@@ -83,6 +89,19 @@ function readYaml(dir: string, file: string, problems: KnowledgeProblem[]): unkn
     problems.push({ file, message: `not valid YAML: ${message}` });
     return undefined;
   }
+}
+
+/** The folder of labelled examples (optional). */
+export const EXAMPLES_DIR = 'examples';
+
+/** The YAML files of an optional folder, relative to the knowledge folder, sorted. */
+function yamlFilesIn(dir: string, folder: string): string[] {
+  if (!fs.existsSync(path.join(dir, folder))) return [];
+  return fs
+    .readdirSync(path.join(dir, folder))
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => path.join(folder, f));
 }
 
 /** The dictionaries' stems (made by `npm run dictionary:stems`). */
@@ -182,6 +201,15 @@ export function loadKnowledge(dir: string): KnowledgeData {
 
   const topicIds = new Set((topics?.topics ?? []).map((t) => t.id));
   const entryIds = new Set(entries.map((e) => e.id));
+  const exampleFiles = yamlFilesIn(dir, EXAMPLES_DIR);
+  const examples: LabelledExample[] = [];
+  for (const file of exampleFiles) {
+    const parsed = validate(examplesFileSchema, readYaml(dir, file, problems), file, problems);
+    (parsed?.examples ?? []).forEach((example, i) => {
+      if (entryIds.has(example.expect) || example.expect === OUT_OF_SCOPE_LABEL || example.expect === HANDOFF_LABEL) examples.push(example);
+      else problems.push({ file, field: `examples.${i}.expect`, message: `"${example.expect}" is neither an entry id nor ${OUT_OF_SCOPE_LABEL} or ${HANDOFF_LABEL}` });
+    });
+  }
   for (const entry of entries) {
     const file = fileOfEntry.get(entry.id) ?? 'faq/';
     if (topics && !topicIds.has(entry.topic)) {
@@ -225,7 +253,8 @@ export function loadKnowledge(dir: string): KnowledgeData {
     smallTalk,
     matching,
     contact,
+    examples,
     dictionaryStems,
-    files: [DICTIONARY_FILES.da, DICTIONARY_FILES.en, 'topics.yaml', 'language.yaml', 'concepts.yaml', 'intents.yaml', 'out-of-scope.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles],
+    files: [DICTIONARY_FILES.da, DICTIONARY_FILES.en, 'topics.yaml', 'language.yaml', 'concepts.yaml', 'intents.yaml', 'out-of-scope.yaml', 'smalltalk.yaml', 'matching.yaml', 'contact.yaml', ...faqFiles, ...exampleFiles],
   };
 }

@@ -126,6 +126,29 @@ export const outOfScopeFileSchema = z
   .strict();
 export type OutOfScopeData = z.infer<typeof outOfScopeFileSchema>;
 
+/** The two labels of a labelled example that are not FAQ entries. */
+export const OUT_OF_SCOPE_LABEL = 'out-of-scope';
+export const HANDOFF_LABEL = 'handoff';
+
+/**
+ * knowledge/examples/*.yaml: real merchants' messages, each labelled with the answer it should get
+ * (an entry id, `out-of-scope` or `handoff`). The matcher learns from them as from the phrasings: an
+ * example is a way of asking that the phrasings do not cover (a story, a long message, sms style).
+ * `style` and `category` say what kind of message it is (for `npm run eval`); they do not change what
+ * is learnt. Handoff examples are not learnt (knowledge/intents.yaml decides), only measured.
+ */
+export const labelledExampleSchema = z
+  .object({
+    q: nonEmptyText,
+    lang: languageSchema,
+    expect: z.string().min(1),
+    style: z.string().min(1).optional(),
+    category: z.string().min(1).optional(),
+  })
+  .strict();
+export type LabelledExample = z.infer<typeof labelledExampleSchema>;
+export const examplesFileSchema = z.object({ examples: z.array(labelledExampleSchema).min(1) }).strict();
+
 /** knowledge/smalltalk.yaml: greetings, thanks, help and menu. Matched exactly, never fuzzily. */
 export const smallTalkKindSchema = z.enum(['greeting', 'thanks', 'help', 'menu', 'goodbye', 'cancel', 'handoff']);
 export type SmallTalkKind = z.infer<typeof smallTalkKindSchema>;

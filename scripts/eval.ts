@@ -3,18 +3,20 @@ import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { formatExplanation } from '../knowledge/matching/explain';
 import { EVAL_PARTS, EVAL_STYLES, loadPart, type EvalPart } from '../test/eval/corpus';
 import { describeOutcome, evaluate, longAndStory, rates, type EvalReport, type Tally } from '../test/eval/evaluate';
+import { CROSS_VALIDATION_FOLDS, crossValidate } from '../test/eval/crossValidate';
 
 /**
  * `npm run eval`: how well the bot understands single messages, on both parts of the corpus.
  *   npm run eval                      tables for the tuning and the locked part, by style and language
- *   npm run eval -- --misses          also every miss and the confusions of the TUNING part
+ *   npm run eval -- --misses          also every miss and the confusions of the examples and the tuning part
  *   npm run eval -- --part tuning     one part only
  *   npm run eval -- --part tuning --file dev3   one batch of a part only (a fresh batch, before its misses are read)
  *   npm run eval -- --explain "text"  why the bot answers this text the way it does
  * The locked part is reported in figures only: it is for measuring, never for fixing.
  */
 const args = process.argv.slice(2);
-const kb = KnowledgeBase.load(path.resolve(__dirname, '..', 'knowledge'));
+const knowledgeDir = path.resolve(__dirname, '..', 'knowledge');
+const kb = KnowledgeBase.load(knowledgeDir);
 
 const explainAt = args.indexOf('--explain');
 if (explainAt >= 0) {
@@ -39,9 +41,15 @@ function row(label: string, t: Tally): string {
   return `| ${label} | ${inScope} | ${wrong} | ${clarified} | ${t.notAnswered > 0 || t.inScope > 0 ? t.notAnswered : '–'} | ${rejected} | ${handoff} |`;
 }
 
+const TITLES: Record<EvalPart, string> = {
+  examples: `Labelled examples (knowledge/examples/, learnt from; ${CROSS_VALIDATION_FOLDS}-fold cross-validated: each answered by a matcher trained without it)`,
+  tuning: 'Tuning part (fresh batches, not learnt from)',
+  locked: 'Locked part (never tuned on)',
+};
+
 function table(part: EvalPart, report: EvalReport): string[] {
   const lines = [
-    `### ${part === 'locked' ? 'Locked part (never tuned on)' : 'Tuning part'}`,
+    `### ${TITLES[part]}`,
     '',
     '| group | top-1 correct | wrong entry | clarified, right one offered | not answered | out of scope rejected | handoff reached |',
     '|---|---|---|---|---|---|---|',
@@ -68,13 +76,13 @@ for (const part of parts) {
   const cases = loadPart(part).filter((c) => fileName === undefined || path.basename(c.file, path.extname(c.file)) === fileName);
   if (cases.length === 0) continue;
   if (fileName !== undefined) lines.push(`Only test/eval/${part}/${fileName}.yaml (${cases.length} cases):`, '');
-  const report = evaluate(kb, cases);
+  const report = part === 'examples' ? crossValidate(knowledgeDir, cases) : evaluate(kb, cases);
   lines.push(...table(part, report));
-  if (part === 'tuning' && args.includes('--misses')) {
-    lines.push('Misses (tuning part):');
+  if (part !== 'locked' && args.includes('--misses')) {
+    lines.push(`Misses (${part} part):`);
     for (const r of report.results.filter((x) => !x.right)) lines.push(`  [${r.c.expect} -> ${describeOutcome(r.outcome)}] (${r.c.style}) ${r.c.q}`);
     lines.push('');
-    lines.push('Confusions (tuning part; expected -> answered instead):');
+    lines.push(`Confusions (${part} part; expected -> answered instead):`);
     for (const [expected, row] of report.confusions) lines.push(`  ${expected} -> ${[...row].map(([got, n]) => `${got} ×${n}`).join(', ')}`);
     lines.push('');
   }

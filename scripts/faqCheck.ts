@@ -9,7 +9,7 @@ try {
   const kb = KnowledgeBase.load(dir);
   const checklist = loadAgentChecklist(path.join(dir, AGENT_CHECKLIST_FILE));
   const phrasings = kb.entries.reduce((n, e) => n + e.questions.da.length + e.questions.en.length, 0);
-  console.log(`Knowledge base OK: ${kb.entries.length} entries, ${phrasings} phrasings, ${kb.topics.length} topics, ${checklist.items.length} agent checklist items (${dir})`);
+  console.log(`Knowledge base OK: ${kb.entries.length} entries, ${phrasings} phrasings, ${kb.data.examples.length} labelled examples, ${kb.topics.length} topics, ${checklist.items.length} agent checklist items (${dir})`);
 } catch (error: unknown) {
   if (error instanceof KnowledgeError) {
     console.error(`The knowledge base has ${error.problems.length} problem(s):`);

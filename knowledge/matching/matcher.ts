@@ -212,6 +212,13 @@ export class FaqMatcher {
     const top = ranked.slice(0, c.maxSuggestions);
     const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, scores });
 
+    // Only words of many topics ("email", "konto ordre"): the merchant named a topic, not a question the
+    // page does not answer. The bot asks which entry was meant rather than saying it does not know.
+    const named = [...terms.keys()].filter((t) => t !== NUMBER_TERM);
+    const onlyGeneric = named.length > 0 && analysis.unknown.length === 0 && named.every((t) => this.generic.has(t));
+    if (onlyGeneric && (outOfScope >= best.confidence || best.confidence < c.answerConfidence)) {
+      return done({ kind: 'clarify', candidates: top }, `clarify: only words of many topics (${named.join(', ')}); offering the ${top.length} likeliest entries`);
+    }
     if (outOfScope >= best.confidence) {
       return done({ kind: 'fallback', reason: 'out-of-scope', candidates: top }, `fallback: out-of-scope ${fmt(outOfScope)} ≥ best entry ${fmt(best.confidence)}`);
     }

@@ -130,14 +130,17 @@ export interface EvalReport {
   results: CaseResult[];
 }
 
-export function evaluate(kb: KnowledgeBase, cases: LoadedCase[]): EvalReport {
+/** The knowledge base that answers a case: one for all, or one per case (cross-validation). */
+export type KnowledgeFor = KnowledgeBase | ((c: LoadedCase) => KnowledgeBase);
+
+export function evaluate(kbFor: KnowledgeFor, cases: LoadedCase[]): EvalReport {
   const overall = emptyTally();
   const byStyle = new Map<EvalStyle, Tally>();
   const byLanguage = new Map<Language, Tally>();
   const confusions = new Map<string, Map<string, number>>();
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const { outcome, language } = outcomeOf(kb, c.q);
+    const { outcome, language } = outcomeOf(typeof kbFor === 'function' ? kbFor(c) : kbFor, c.q);
     const r: CaseResult = { c, outcome, language, right: isRight(c, outcome) };
     results.push(r);
     add(overall, r);
