@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       if (last === undefined) throw new Error('nothing to pick from');
       return last;
     };
-    const answerable = loadPart('tuning').filter((c) => c.expect !== OUT_OF_SCOPE && c.expect !== HANDOFF);
+    const answerable = [...loadPart('examples'), ...loadPart('tuning')].filter((c) => c.expect !== OUT_OF_SCOPE && c.expect !== HANDOFF);
     const questions: QuestionEventInput[] = [];
     const feedback: AnswerFeedbackInput[] = [];
     let conversationNo = 0;

@@ -116,7 +116,7 @@ export function matcherBenchmark(): string[] {
     loads.push(performance.now() - t0);
   }
   loads.sort((a, b) => a - b);
-  const questions = [...loadPart('tuning'), ...loadPart('locked')].map((c) => c.q);
+  const questions = [...loadPart('examples'), ...loadPart('tuning'), ...loadPart('locked')].map((c) => c.q);
   const ordinary = time(questions, 5, (q) => kb.understand(q, 'da'));
   lines.push(
     `Matcher start-up (load the YAML, build the vocabulary and spelling index, train the model; ${kb.entries.length} entries, ${kb.matcher.size.terms} terms): in a fresh process median ${cold[1]?.toFixed(0)} ms of 3; again in a warm process median ${loads[1]?.toFixed(0)} ms of 3.`,
