@@ -3,8 +3,15 @@ import { PrismaClient, type Prisma } from '.prisma/sqlite-client';
 import { PrismaClient as PostgresPrismaClient } from '.prisma/postgres-client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppError, errorMessageOf, hasErrorCode, type ErrorCode } from '../lib/errors';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { AppError, hasErrorCode, type ErrorCode } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
+import { BotStateRepository } from './botState/repository';
+import type { BotStateDriver } from './botState/driver';
+import { postgresBotStateDriver } from './botState/postgres';
+import { sqliteBotStateDriver } from './botState/sqlite';
+import { StoreGuard, shortMessage, type QueryKind } from './guard';
 import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
 import {
   auditActions,
@@ -106,16 +113,10 @@ function toOrder(row: OrderRow): Order {
  * synchronously, so this is kept short: a longer lock counts as an outage.
  */
 const SQLITE_BUSY_TIMEOUT_MS = 1000;
-/** During an outage, how often a call may try the database again (the others fail fast). */
-const OUTAGE_PROBE_INTERVAL_MS = 500;
 
 /** Per-connection SQLite settings (journal_mode=WAL is persistent and set by the migrator). */
 const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL', `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`];
 
-/** SQLite's CURRENT_TIMESTAMP text, "YYYY-MM-DD HH:MM:SS" (UTC), as the raw bot-state queries write it. */
-function sqliteTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').slice(0, 19);
-}
 
 function toQuestionOutcome(value: string): QuestionOutcome {
   const outcome = questionOutcomes.find((o) => o === value);
@@ -205,77 +206,56 @@ function merchantCallbacks(customerId: string, conversationIds: string[]): Prism
   return { OR: [{ customerId }, { customerId: null, conversationId: { in: conversationIds } }] };
 }
 
+/** What a connection gives the store: the Prisma client, and the bot-state statements on its driver. */
+interface Connection {
+  client: PrismaClient;
+  botState: BotStateDriver;
+  /** Closes what the Prisma client does not (the shared pg pool). */
+  close(): Promise<void>;
+}
+
 export class PrismaAccountStore implements AccountStore, BotStateStore, AgentStore, AnalyticsStore {
-  /** True while the database is failing: an outage is logged once, and its end once. */
-  private down = false;
-  /** During an outage: when the next call may try the database again (epoch ms). */
-  private nextProbeAt = 0;
+  /** The outage state shared by the Prisma repositories and the bot state. */
+  private readonly guard: StoreGuard;
+  /** The per-turn bot state and delivery ledger, on the driver. */
+  readonly botState: BotStateRepository;
 
   /** Set once the database was reached and migrated: at once, or later for a store opened without it. */
-  private client: PrismaClient | undefined;
+  private connection: Connection | undefined;
   /** A store opened without its database: the next connection attempt, and who waits for it. */
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly waitingForConnection: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private closed = false;
 
   private constructor(
-    client: PrismaClient | undefined,
+    connection: Connection | undefined,
     readonly provider: 'sqlite' | 'postgresql',
     private readonly logger: Logger,
   ) {
-    this.client = client;
+    this.connection = connection;
+    // The outage probe: a write that changes nothing.
+    this.guard = new StoreGuard(provider, logger, () => this.botStateDriver().pruneActivities(new Date(0)), isKnownRequestError);
+    this.botState = new BotStateRepository(this.guard, () => this.connection?.botState);
+  }
+
+  private botStateDriver(): BotStateDriver {
+    if (!this.connection) throw new AppError('STORE_UNAVAILABLE', 'the database has not been reached since start');
+    return this.connection.botState;
   }
 
   /** The Prisma client; until the database has been reached, every query fails as in an outage. */
   private get prisma(): PrismaClient {
-    if (!this.client) throw new AppError('STORE_UNAVAILABLE', 'the database has not been reached since start');
-    return this.client;
+    if (!this.connection) throw new AppError('STORE_UNAVAILABLE', 'the database has not been reached since start');
+    return this.connection.client;
   }
 
-  /**
-   * Runs a query; driver errors become typed errors: STORE_UNAVAILABLE when the database is gone (file
-   * unreadable, connection lost, writes refused), STORE_REJECTED when only this request's data was refused.
-   */
-  private async guarded<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
-    // During an outage only one call per probe interval reaches the database; the others fail at once
-    // instead of each waiting for a connection or lock timeout.
-    if (this.down && Date.now() < this.nextProbeAt) throw new AppError('STORE_UNAVAILABLE', 'the account store is unavailable (waiting to retry)');
-    try {
-      const result = await work();
-      // Only a successful write ends an outage: a database that still serves reads but refuses writes
-      // (locked file, full disk) is still down for the account dialogs.
-      if (this.down && kind === 'write') {
-        this.down = false;
-        this.logger.info('store_recovered', { provider: this.provider });
-      }
-      return result;
-    } catch (error: unknown) {
-      if (error instanceof AppError) throw error;
-      if (isKnownRequestError(error)) throw error;
-      // One request's data (a value the driver refuses) is that request's error, never an outage: only
-      // when the database itself no longer answers a write that changes nothing is it down.
-      if (!this.down && !isConnectionFailure(error) && (await this.writable())) {
-        this.logger.warn('store_rejected', { code: 'STORE_REJECTED' satisfies ErrorCode, provider: this.provider, message: shortMessage(error) });
-        throw new AppError('STORE_REJECTED', 'the account store refused the data of this request', { cause: error });
-      }
-      this.nextProbeAt = Date.now() + OUTAGE_PROBE_INTERVAL_MS;
-      if (!this.down) {
-        this.down = true;
-        this.logger.error('store_unavailable', { code: 'STORE_UNAVAILABLE' satisfies ErrorCode, provider: this.provider, message: shortMessage(error) });
-      }
-      throw new AppError('STORE_UNAVAILABLE', 'the account store failed', { cause: error });
-    }
+  /** Runs a query with typed errors and the outage bookkeeping (see StoreGuard). */
+  private guarded<T>(kind: QueryKind, work: () => Promise<T>): Promise<T> {
+    return this.guard.run(kind, work);
   }
 
-  /** The probe in flight: concurrent failures share it instead of each probing. */
-  private probing: Promise<boolean> | undefined;
-
-  /** Whether the database takes a write that changes nothing (the outage probe). */
   private writable(): Promise<boolean> {
-    this.probing ??= this.deleteActivitiesBefore(new Date(0))
-      .then(() => true, () => false)
-      .finally(() => (this.probing = undefined));
-    return this.probing;
+    return this.guard.writable();
   }
 
   /** Opens (creating and migrating if needed) the SQLite database behind a `file:` URL. */
@@ -288,7 +268,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     return PrismaAccountStore.open('postgresql', () => connectPostgres(url), logger, options);
   }
 
-  private static async open(provider: PrismaAccountStore['provider'], connect: () => Promise<PrismaClient>, logger: Logger, options: OpenStoreOptions): Promise<PrismaAccountStore> {
+  private static async open(provider: PrismaAccountStore['provider'], connect: () => Promise<Connection>, logger: Logger, options: OpenStoreOptions): Promise<PrismaAccountStore> {
     if (!options.startDegraded) return new PrismaAccountStore(await connect(), provider, logger);
     const store = new PrismaAccountStore(undefined, provider, logger);
     const firstFailure = await store.connect(connect, options.retryMs ?? START_RETRY_MS, true);
@@ -302,10 +282,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
    * it (the account flows say "temporarily unavailable") and tries again every `retryMs`. Resolves with
    * an error that is not an outage (a failed migration), which ends the attempts.
    */
-  private async connect(connect: () => Promise<PrismaClient>, retryMs: number, atStart: boolean): Promise<unknown> {
-    let client: PrismaClient;
+  private async connect(connect: () => Promise<Connection>, retryMs: number, atStart: boolean): Promise<unknown> {
+    let connection: Connection;
     try {
-      client = await connect();
+      connection = await connect();
     } catch (error: unknown) {
       if (hasErrorCode(error, 'STORE_MIGRATION_FAILED') || hasErrorCode(error, 'CONFIG_INVALID')) {
         for (const waiting of this.waitingForConnection.splice(0)) waiting.reject(error);
@@ -319,10 +299,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       return undefined;
     }
     if (this.closed) {
-      await client.$disconnect();
+      await closeConnection(connection);
       return undefined;
     }
-    this.client = client;
+    this.connection = connection;
     if (!atStart) this.logger.info('store_recovered', { provider: this.provider, phase: 'start' });
     for (const waiting of this.waitingForConnection.splice(0)) waiting.resolve();
     return undefined;
@@ -333,18 +313,18 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
    * rejects if a later attempt finds a migration that fails.
    */
   whenConnected(): Promise<void> {
-    if (this.client) return Promise.resolve();
+    if (this.connection) return Promise.resolve();
     return new Promise((resolve, reject) => this.waitingForConnection.push({ resolve, reject }));
   }
 
   available(): boolean {
-    return this.client !== undefined && !this.down;
+    return this.connection !== undefined && !this.guard.isDown();
   }
 
   async health(): Promise<StoreHealth> {
     try {
       // During an outage the probe is a write that changes nothing, since reads may work while writes fail.
-      if (this.down) await this.pruneActivities(new Date(0));
+      if (this.guard.isDown()) await this.pruneActivities(new Date(0));
       else await this.prisma.$queryRawUnsafe('SELECT 1');
       return { state: 'up', provider: this.provider };
     } catch {
@@ -355,22 +335,22 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    await this.client?.$disconnect();
+    if (this.connection) await closeConnection(this.connection);
   }
 
   findMerchant(customerId: string): Promise<Merchant | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const row = await this.prisma.merchant.findUnique({ where: { customerId } });
       return row ? toMerchant(row) : undefined;
-    }, 'read');
+    });
   }
 
   countMerchants(): Promise<number> {
-    return this.guarded(() => this.prisma.merchant.count(), 'read');
+    return this.guarded('read', () => this.prisma.merchant.count());
   }
 
   unlockMerchant(customerId: string): Promise<Merchant | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       const result = await this.prisma.merchant.updateMany({ where: { customerId }, data: { lockedUntil: null, failedLoginAttempts: 0 } });
       if (result.count === 0) return undefined;
       return this.findMerchant(customerId);
@@ -378,43 +358,43 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   findOrder(customerId: string, orderOrTransactionId: string): Promise<Order | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const row = await this.prisma.order.findFirst({
         where: { customerId, OR: [{ orderId: orderOrTransactionId }, { transactionId: orderOrTransactionId }] },
       });
       return row ? toOrder(row) : undefined;
-    }, 'read');
+    });
   }
 
   createVerificationCode(input: { customerId: string; conversationId: string; codeHash: string; expiresAt: Date; createdAt: Date }): Promise<VerificationCode> {
-    return this.guarded(() => this.prisma.verificationCode.create({ data: input }));
+    return this.guarded('write', () => this.prisma.verificationCode.create({ data: input }));
   }
 
   latestVerificationCode(customerId: string, conversationId: string): Promise<VerificationCode | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const row = await this.prisma.verificationCode.findFirst({
         where: { customerId, conversationId, consumedAt: null },
         orderBy: { id: 'desc' },
       });
       return row ?? undefined;
-    }, 'read');
+    });
   }
 
   addVerificationAttempt(id: number): Promise<number> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       const row = await this.prisma.verificationCode.update({ where: { id }, data: { attempts: { increment: 1 } } });
       return row.attempts;
     });
   }
 
   consumeVerificationCode(id: number): Promise<void> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       await this.prisma.verificationCode.update({ where: { id }, data: { consumedAt: new Date() } });
     });
   }
 
   createEmailChangeRequest(input: NewEmailChangeRequest): Promise<EmailChangeRequest> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       const row = await this.prisma.emailChangeRequest.create({
         data: {
           caseNumber: newCaseNumber(),
@@ -433,83 +413,83 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   findEmailChangeRequest(caseNumber: string): Promise<EmailChangeRequest | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const row = await this.prisma.emailChangeRequest.findUnique({ where: { caseNumber }, select: caseColumns });
       return row ? toCase(row) : undefined;
-    }, 'read');
+    });
   }
 
   listEmailChangeRequests(filter: { status?: EmailChangeStatus; customerId?: string }): Promise<EmailChangeRequest[]> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const rows = await this.prisma.emailChangeRequest.findMany({ where: filter, select: caseColumns, orderBy: { id: 'asc' } });
       return rows.map(toCase);
-    }, 'read');
+    });
   }
 
   createCallbackRequest(input: NewCallbackRequest): Promise<CallbackRequest> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       const { id: _id, ...row } = await this.prisma.callbackRequest.create({ data: { ...input, caseNumber: newCaseNumber(new Date(), 'CB') } });
       return row;
     });
   }
 
   listCallbackRequests(filter: { status?: string; customerId?: string }): Promise<CallbackRequest[]> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const rows = await this.prisma.callbackRequest.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(({ id: _id, ...row }) => row);
-    }, 'read');
+    });
   }
 
   audit(event: AuditEventInput): Promise<void> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       await this.prisma.auditEvent.create({ data: event });
     });
   }
 
   countAuditEvents(filter: { customerId: string; action: AuditAction; since: Date; outcomes: AuditOutcome[] }): Promise<number> {
-    return this.guarded(() =>
-      this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }), 'read');
+    return this.guarded('read', () =>
+      this.prisma.auditEvent.count({ where: { customerId: filter.customerId, action: filter.action, createdAt: { gte: filter.since }, outcome: { in: filter.outcomes } } }));
   }
 
   listAuditEvents(filter: { customerId?: string; action?: AuditAction }): Promise<AuditEvent[]> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const rows = await this.prisma.auditEvent.findMany({ where: filter, orderBy: { id: 'asc' } });
       return rows.map(toAuditEvent);
-    }, 'read');
+    });
   }
 
   // Agents and their decisions.
 
   findAgent(aadObjectId: string): Promise<Agent | undefined> {
-    return this.guarded(async () => (await this.prisma.agent.findUnique({ where: { aadObjectId } })) ?? undefined, 'read');
+    return this.guarded('read', async () => (await this.prisma.agent.findUnique({ where: { aadObjectId } })) ?? undefined);
   }
 
   listAgents(): Promise<Agent[]> {
-    return this.guarded(() => this.prisma.agent.findMany({ orderBy: { name: 'asc' } }), 'read');
+    return this.guarded('read', () => this.prisma.agent.findMany({ orderBy: { name: 'asc' } }));
   }
 
   upsertAgent(input: { aadObjectId: string; name: string; createdBy: string }): Promise<Agent> {
-    return this.guarded(() =>
+    return this.guarded('write', () =>
       this.prisma.agent.upsert({ where: { aadObjectId: input.aadObjectId }, create: input, update: { name: input.name } }),
     );
   }
 
   removeAgent(aadObjectId: string): Promise<boolean> {
-    return this.guarded(async () => (await this.prisma.agent.deleteMany({ where: { aadObjectId } })).count === 1);
+    return this.guarded('write', async () => (await this.prisma.agent.deleteMany({ where: { aadObjectId } })).count === 1);
   }
 
   getEmailChangeDocument(caseNumber: string): Promise<EmailChangeDocument | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const row = await this.prisma.emailChangeRequest.findUnique({
         where: { caseNumber },
         select: { documentName: true, documentMime: true, document: true },
       });
       return row ? { name: row.documentName, mime: row.documentMime, bytes: Buffer.from(row.document) } : undefined;
-    }, 'read');
+    });
   }
 
   decideEmailChangeRequest(decision: EmailChangeDecision): Promise<EmailChangeDecisionResult | undefined> {
-    return this.guarded(() =>
+    return this.guarded('write', () =>
       this.prisma.$transaction(async (tx) => {
         // Only a pending case can be decided; the conditional update makes two agents racing decide it once.
         const claimed = await tx.emailChangeRequest.updateMany({
@@ -530,7 +510,7 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   // Support analytics.
 
   recordQuestions(events: QuestionEventInput[]): Promise<void> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       if (events.length === 0) return;
       try {
         await this.prisma.questionEvent.createMany({ data: events });
@@ -552,13 +532,13 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
   }
 
   recordFeedback(feedback: AnswerFeedbackInput): Promise<void> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       await this.prisma.answerFeedback.create({ data: feedback });
     });
   }
 
   listQuestionEvents(filter: { since?: Date; outcomes?: QuestionOutcome[] }): Promise<QuestionEvent[]> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const rows = await this.prisma.questionEvent.findMany({
         where: { createdAt: filter.since ? { gte: filter.since } : undefined, outcome: filter.outcomes ? { in: filter.outcomes } : undefined },
         orderBy: { id: 'asc' },
@@ -574,30 +554,27 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         conversationId: r.conversationId,
         createdAt: r.createdAt,
       }));
-    }, 'read');
+    });
   }
 
   listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]> {
-    return this.guarded(() =>
-      this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }), 'read');
+    return this.guarded('read', () =>
+      this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }));
   }
 
   pruneOlderThan(cutoff: Date): Promise<RetentionResult> {
-    return this.guarded(async () => {
+    return this.guarded('write', async () => {
       const questions = (await this.prisma.questionEvent.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
       const feedback = (await this.prisma.answerFeedback.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
-      // Bot state and delivery records are written with raw SQL and the database's own timestamp.
-      const conversations =
-        this.provider === 'sqlite'
-          ? await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "updatedAt" < ${sqliteTimestamp(cutoff)}`
-          : await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "updatedAt" < ${cutoff}`;
-      const activities = await this.pruneActivities(cutoff);
+      // Bot state and delivery records are written on the driver, with the database's own timestamp.
+      const conversations = await this.botState.pruneStates(cutoff);
+      const activities = await this.botState.pruneActivities(cutoff);
       return { questions, feedback, conversations, activities };
     });
   }
 
   exportMerchantData(customerId: string): Promise<MerchantDataExport | undefined> {
-    return this.guarded(async () => {
+    return this.guarded('read', async () => {
       const merchant = await this.prisma.merchant.findUnique({ where: { customerId } });
       if (!merchant) return undefined;
       const { conversationIds } = await merchantConversations(this.prisma, customerId);
@@ -614,11 +591,11 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
         callbackRequests: callbacks.map(({ id: _id, ...row }) => row),
         auditEvents: audit.map(toAuditEvent),
       };
-    }, 'read');
+    });
   }
 
   eraseMerchantData(customerId: string, pseudonym: string): Promise<MerchantErasure> {
-    return this.guarded(() =>
+    return this.guarded('write', () =>
       this.prisma.$transaction(async (tx) => {
         const where = { customerId };
         const { conversationIds, stateIds } = await merchantConversations(tx, customerId);
@@ -634,77 +611,35 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
     );
   }
 
-  // The bot-state and delivery queries run on every turn, so they use Prisma's raw SQL (about three
-  // times faster here than the model API); the SQL is valid on both SQLite and PostgreSQL.
+  // The bot state and the delivery ledger run on every turn: on the driver (store/botState/).
 
   readStates(ids: string[]): Promise<StoredState[]> {
-    // One query per key (a turn reads one or two): `IN (…)` with bound lists is not portable across the adapters.
-    return this.guarded(async () => {
-      const rows = await Promise.all(ids.map((id) => this.prisma.$queryRaw<StoredState[]>`SELECT "id", "data", "eTag" FROM "BotState" WHERE "id" = ${id}`));
-      return rows.flat();
-    }, 'read');
+    return this.botState.readStates(ids);
   }
 
   writeState(id: string, data: string, expectedETag?: string): Promise<string | undefined> {
-    return this.guarded(async () => {
-      const eTag = crypto.randomUUID();
-      if (expectedETag === undefined || expectedETag === '*') {
-        await this.prisma.$executeRaw`INSERT INTO "BotState" ("id", "data", "eTag", "updatedAt") VALUES (${id}, ${data}, ${eTag}, CURRENT_TIMESTAMP)
-          ON CONFLICT ("id") DO UPDATE SET "data" = excluded."data", "eTag" = excluded."eTag", "updatedAt" = excluded."updatedAt"`;
-        return eTag;
-      }
-      const updated = await this.prisma.$executeRaw`UPDATE "BotState" SET "data" = ${data}, "eTag" = ${eTag}, "updatedAt" = CURRENT_TIMESTAMP
-        WHERE "id" = ${id} AND "eTag" = ${expectedETag}`;
-      if (updated === 1) return eTag;
-      // Not there with that tag: either it never existed (create it) or another writer changed it (conflict).
-      const created = await this.prisma.$executeRaw`INSERT INTO "BotState" ("id", "data", "eTag", "updatedAt") VALUES (${id}, ${data}, ${eTag}, CURRENT_TIMESTAMP)
-        ON CONFLICT ("id") DO NOTHING`;
-      return created === 1 ? eTag : undefined;
-    });
+    return this.botState.writeState(id, data, expectedETag);
   }
 
   deleteStates(ids: string[]): Promise<void> {
-    return this.guarded(async () => {
-      for (const id of ids) await this.prisma.$executeRaw`DELETE FROM "BotState" WHERE "id" = ${id}`;
-    });
+    return this.botState.deleteStates(ids);
   }
 
   claimActivity(key: string, conversationId: string): Promise<boolean> {
-    return this.guarded(async () => {
-      const inserted = await this.prisma.$executeRaw`INSERT INTO "ProcessedActivity" ("id", "conversationId", "createdAt") VALUES (${key}, ${conversationId}, CURRENT_TIMESTAMP)
-        ON CONFLICT ("id") DO NOTHING`;
-      return inserted === 1;
-    });
+    return this.botState.claimActivity(key, conversationId);
   }
 
   claimActivityWithState(key: string, conversationId: string, stateId: string): Promise<ClaimedActivity> {
-    return this.guarded(async () => {
-      // The RETURNING subqueries read the state in the same statement: one round trip instead of two on
-      // every message turn. Nothing is returned when the id was claimed before.
-      const rows = await this.prisma.$queryRaw<{ data: string | null; eTag: string | null }[]>`INSERT INTO "ProcessedActivity" ("id", "conversationId", "createdAt")
-        VALUES (${key}, ${conversationId}, CURRENT_TIMESTAMP)
-        ON CONFLICT ("id") DO NOTHING
-        RETURNING (SELECT "data" FROM "BotState" WHERE "id" = ${stateId}) AS "data", (SELECT "eTag" FROM "BotState" WHERE "id" = ${stateId}) AS "eTag"`;
-      const row = rows[0];
-      if (!row) return { first: false };
-      return { first: true, state: row.data !== null && row.eTag !== null ? { id: stateId, data: row.data, eTag: row.eTag } : undefined };
-    });
+    return this.botState.claimActivityWithState(key, conversationId, stateId);
   }
 
   pruneActivities(olderThan: Date): Promise<number> {
-    return this.guarded(() => this.deleteActivitiesBefore(olderThan));
-  }
-
-  private deleteActivitiesBefore(olderThan: Date): Promise<number> {
-    return this.provider === 'sqlite'
-      ? // SQLite's CURRENT_TIMESTAMP text: "YYYY-MM-DD HH:MM:SS" (UTC).
-        this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan.toISOString().replace('T', ' ').slice(0, 19)}`
-      : this.prisma.$executeRaw`DELETE FROM "ProcessedActivity" WHERE "createdAt" < ${olderThan}`;
+    return this.botState.pruneActivities(olderThan);
   }
 
   /** For the demo seed and tests: raw access stays inside the store. */
   async seed(data: { merchants: Merchant[]; orders: Order[] }): Promise<void> {
-    await this.guarded(async () => {
+    await this.guarded('write', async () => {
       await this.prisma.$transaction([
         ...data.merchants.map((m) => this.prisma.merchant.create({ data: m })),
         ...data.orders.map((o) => this.prisma.order.create({ data: o })),
@@ -726,54 +661,56 @@ export interface OpenStoreOptions {
 /** A store opened without its database tries again this often. */
 const START_RETRY_MS = 2000;
 
-/** Migrates the SQLite file and opens a client on it. */
-async function connectSqlite(url: string): Promise<PrismaClient> {
+/** Migrates the SQLite file and opens a client on it, with the bot-state statements on its connection. */
+async function connectSqlite(url: string): Promise<Connection> {
   migrateSqlite(url);
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
+  const adapter = new SharedSqliteAdapter({ url: `file:${sqlitePath(url)}` });
   const client = new PrismaClient({ adapter });
   // WAL with synchronous=NORMAL: a commit no longer waits for fsync (better-sqlite3 blocks the event
   // loop while it does). Committed data survives a crash of the process; only a power loss can drop
   // the last commits. busy_timeout lets a second process (a CLI) wait for the write lock briefly.
+  // (The first query also opens the adapter's connection.)
   for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.$queryRawUnsafe(pragma);
-  return client;
-}
-
-/** Migrates PostgreSQL and opens a client on it. */
-async function connectPostgres(url: string): Promise<PrismaClient> {
-  await migratePostgres(url);
-  const { connectionString, schema } = postgresTarget(url);
-  // search_path too, so the raw bot-state queries find the schema's tables like the model queries do.
-  // TimeZone=UTC: the raw queries stamp rows with CURRENT_TIMESTAMP into columns without a time zone,
-  // and retention compares them with UTC instants, whatever the server's own time zone is.
-  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` }, { schema });
-  // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
-  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
-}
-
-/** The first line of a driver error, capped: Prisma's messages carry pages of minified source. */
-function shortMessage(error: unknown): string {
-  const first = errorMessageOf(error).split('\n').find((line) => line.trim().length > 0) ?? '';
-  return first.length > 200 ? `${first.slice(0, 200)}…` : first;
+  const db = adapter.database;
+  if (!db) throw new AppError('STORE_UNAVAILABLE', 'the SQLite adapter did not open its connection');
+  return { client, botState: sqliteBotStateDriver(db), close: () => client.$disconnect() };
 }
 
 /**
- * Failures of the database itself, not of one request's data: the connection (Prisma P1001 can't reach,
- * P1002 timed out, P1008 operation timed out, P1017 connection closed; socket errors; PostgreSQL class 08
- * and admin shutdown 57P01) or the SQLite file (busy, locked, read-only, full, I/O, corrupt, can't open).
- * These are an outage at once, without a probe that would wait for the same timeout again.
+ * The Prisma better-sqlite3 adapter, keeping the connection it opens: the bot-state statements run on
+ * that same connection (a second one in this process would wait, synchronously, for this one's write lock).
  */
-const CONNECTION_FAILURE = /\b(?:P1001|P1002|P1008|P1017|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|57P0[123]|08\d{3}|SQLITE_(?:BUSY|LOCKED|READONLY|FULL|IOERR|CORRUPT|CANTOPEN|NOTADB))\b|Connection terminated|connection (?:closed|refused|timeout)|database is locked|disk I\/O error|readonly database/i;
+class SharedSqliteAdapter extends PrismaBetterSQLite3 {
+  database: Database.Database | undefined;
 
-function isConnectionFailure(error: unknown): boolean {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth += 1) {
-    if (e instanceof Error) {
-      parts.push(e.message, String((e as { code?: unknown }).code ?? ''));
-      e = e.cause;
-    } else {
-      parts.push(String(e));
-      break;
-    }
+  override async connect(): ReturnType<PrismaBetterSQLite3['connect']> {
+    const adapter = await super.connect();
+    const db: unknown = Reflect.get(adapter, 'client');
+    if (db instanceof Database) this.database = db;
+    return adapter;
   }
-  return CONNECTION_FAILURE.test(parts.join(' '));
+}
+
+/** Migrates PostgreSQL and opens a client on it; the bot-state statements use the Prisma adapter's pool. */
+async function connectPostgres(url: string): Promise<Connection> {
+  await migratePostgres(url);
+  const { connectionString, schema } = postgresTarget(url);
+  // search_path too, so the bot-state statements find the schema's tables like the model queries do.
+  // TimeZone=UTC: the bot-state statements stamp rows with CURRENT_TIMESTAMP into columns without a time
+  // zone, and retention compares them with UTC instants, whatever the server's own time zone is.
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` });
+  // An idle connection that the server drops is an error of the pool, not of a query: the next query fails
+  // (and is an outage) or reconnects.
+  pool.on('error', () => undefined);
+  const adapter = new PrismaPg(pool, { schema });
+  // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
+  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  return { client, botState: postgresBotStateDriver(pool), close: async () => {
+    await client.$disconnect();
+    await pool.end();
+  } };
+}
+
+function closeConnection(connection: Connection): Promise<void> {
+  return connection.close();
 }
