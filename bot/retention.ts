@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/clock';
 import { errorCodeOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import type { AccountStore, AnalyticsStore, RetentionResult } from '../store/types';
+import type { AccountStore, AnalyticsStore, BotStateStore, RetentionResult } from '../store/types';
 
 /**
  * Data retention: conversation state (with its recent transcript), stored questions, answer
@@ -11,7 +11,7 @@ import type { AccountStore, AnalyticsStore, RetentionResult } from '../store/typ
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type RetentionStore = Pick<AnalyticsStore, 'pruneOlderThan'> & Pick<AccountStore, 'audit'>;
+export type RetentionStore = Pick<AnalyticsStore, 'pruneOlderThan'> & Pick<BotStateStore, 'pruneStates' | 'pruneActivities'> & Pick<AccountStore, 'audit'>;
 
 export interface RetentionRun extends RetentionResult {
   cutoff: Date;
@@ -23,7 +23,8 @@ export async function runRetention(store: RetentionStore, clock: Clock, days: nu
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   let result: RetentionResult;
   try {
-    result = await store.pruneOlderThan(cutoff);
+    const analytics = await store.pruneOlderThan(cutoff);
+    result = { ...analytics, conversations: await store.pruneStates(cutoff), activities: await store.pruneActivities(cutoff) };
   } catch (error: unknown) {
     await store
       .audit({ createdAt: now, actor: 'system', action: 'retention.prune', channel: 'system', outcome: 'error', detail: `days=${days} cutoff=${cutoff.toISOString()} code=${errorCodeOf(error)}` })

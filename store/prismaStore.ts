@@ -17,6 +17,7 @@ import {
   auditActions,
   auditOutcomes,
   orderStatuses,
+  emailChangeStatuses,
   type AuditAction,
   type AuditActor,
   questionOutcomes,
@@ -50,7 +51,7 @@ import {
   type QuestionEvent,
   type QuestionEventInput,
   type QuestionOutcome,
-  type RetentionResult,
+  type AnalyticsRetention,
 } from './types';
 
 type MerchantRow = Prisma.MerchantGetPayload<object>;
@@ -84,9 +85,7 @@ function toMerchant(row: MerchantRow): Merchant {
 }
 
 function toOrderStatus(value: string): OrderStatus {
-  const status = orderStatuses.find((s) => s === value);
-  if (!status) throw new AppError('VALIDATION_FAILED', `unknown order status in store: ${value}`);
-  return status;
+  return knownValue(orderStatuses, value, 'order status');
 }
 
 function toOrder(row: OrderRow): Order {
@@ -108,6 +107,13 @@ function toOrder(row: OrderRow): Order {
   };
 }
 
+/** A stored value of a closed set; one the code does not know is a typed error, never a silent default. */
+function knownValue<T extends string>(values: readonly T[], value: string, what: string): T {
+  const known = values.find((v) => v === value);
+  if (known === undefined) throw new AppError('VALIDATION_FAILED', `unknown ${what} in store: ${value}`);
+  return known;
+}
+
 /**
  * How long a query waits for another process's write lock (a CLI, a backup). better-sqlite3 waits
  * synchronously, so this is kept short: a longer lock counts as an outage.
@@ -119,21 +125,15 @@ const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL', `PRAGMA busy_t
 
 
 function toQuestionOutcome(value: string): QuestionOutcome {
-  const outcome = questionOutcomes.find((o) => o === value);
-  if (!outcome) throw new AppError('VALIDATION_FAILED', `unknown question outcome in store: ${value}`);
-  return outcome;
+  return knownValue(questionOutcomes, value, 'question outcome');
 }
 
 function toAuditAction(value: string): AuditAction {
-  const action = auditActions.find((a) => a === value);
-  if (!action) throw new AppError('VALIDATION_FAILED', `unknown audit action in store: ${value}`);
-  return action;
+  return knownValue(auditActions, value, 'audit action');
 }
 
 function toAuditOutcome(value: string): AuditOutcome {
-  const outcome = auditOutcomes.find((o) => o === value);
-  if (!outcome) throw new AppError('VALIDATION_FAILED', `unknown audit outcome in store: ${value}`);
-  return outcome;
+  return knownValue(auditOutcomes, value, 'audit outcome');
 }
 
 function isAuditActor(value: string): value is AuditActor {
@@ -160,8 +160,7 @@ function toAuditEvent(r: Prisma.AuditEventGetPayload<object>): AuditEvent {
 }
 
 function toCase(row: CaseRow): EmailChangeRequest {
-  const status: EmailChangeStatus = row.status === 'approved' || row.status === 'rejected' ? row.status : 'pending';
-  return { ...row, status };
+  return { ...row, status: knownValue(emailChangeStatuses, row.status, 'e-mail change status') };
 }
 
 /** A case number that is unique without coordination between instances, e.g. EC-20261127-4F7K2Q. */
@@ -562,14 +561,11 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       this.prisma.answerFeedback.findMany({ where: { createdAt: filter.since ? { gte: filter.since } : undefined }, orderBy: { id: 'asc' } }));
   }
 
-  pruneOlderThan(cutoff: Date): Promise<RetentionResult> {
+  pruneOlderThan(cutoff: Date): Promise<AnalyticsRetention> {
     return this.guarded('write', async () => {
       const questions = (await this.prisma.questionEvent.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
       const feedback = (await this.prisma.answerFeedback.deleteMany({ where: { createdAt: { lt: cutoff } } })).count;
-      // Bot state and delivery records are written on the driver, with the database's own timestamp.
-      const conversations = await this.botState.pruneStates(cutoff);
-      const activities = await this.botState.pruneActivities(cutoff);
-      return { questions, feedback, conversations, activities };
+      return { questions, feedback };
     });
   }
 
@@ -635,6 +631,10 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
 
   pruneActivities(olderThan: Date): Promise<number> {
     return this.botState.pruneActivities(olderThan);
+  }
+
+  pruneStates(olderThan: Date): Promise<number> {
+    return this.botState.pruneStates(olderThan);
   }
 
   /** For the demo seed and tests: raw access stays inside the store. */

@@ -40,7 +40,8 @@ export interface VerificationCode {
   createdAt: Date;
 }
 
-export type EmailChangeStatus = 'pending' | 'approved' | 'rejected';
+export const emailChangeStatuses = ['pending', 'approved', 'rejected'] as const;
+export type EmailChangeStatus = (typeof emailChangeStatuses)[number];
 
 export interface EmailChangeRequest {
   caseNumber: string;
@@ -221,10 +222,14 @@ export interface AnswerFeedback extends AnswerFeedbackInput {
   createdAt: Date;
 }
 
-/** Rows deleted by a retention run. */
-export interface RetentionResult {
+/** Analytics rows deleted by a retention run. */
+export interface AnalyticsRetention {
   questions: number;
   feedback: number;
+}
+
+/** Rows deleted by a retention run: analytics, conversation states and delivery records. */
+export interface RetentionResult extends AnalyticsRetention {
   conversations: number;
   activities: number;
 }
@@ -273,8 +278,8 @@ export interface AnalyticsStore {
   recordFeedback(feedback: AnswerFeedbackInput): Promise<void>;
   listQuestionEvents(filter: { since?: Date; outcomes?: QuestionOutcome[] }): Promise<QuestionEvent[]>;
   listFeedback(filter: { since?: Date }): Promise<AnswerFeedback[]>;
-  /** Deletes question events, feedback, conversation state and delivery records older than the cut-off. */
-  pruneOlderThan(cutoff: Date): Promise<RetentionResult>;
+  /** Deletes question events and feedback older than the cut-off (bot state: BotStateStore.pruneStates). */
+  pruneOlderThan(cutoff: Date): Promise<AnalyticsRetention>;
   exportMerchantData(customerId: string): Promise<MerchantDataExport | undefined>;
   eraseMerchantData(customerId: string, pseudonym: string): Promise<MerchantErasure>;
 }
@@ -345,4 +350,6 @@ export interface BotStateStore {
    */
   claimActivityWithState(key: string, conversationId: string, stateId: string): Promise<ClaimedActivity>;
   pruneActivities(olderThan: Date): Promise<number>;
+  /** Deletes conversation states not written since the cut-off (retention). */
+  pruneStates(olderThan: Date): Promise<number>;
 }

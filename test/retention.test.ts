@@ -81,6 +81,8 @@ describe(`data retention on ${testProvider}`, () => {
     const logs: string[] = [];
     const failing = {
       pruneOlderThan: () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'database down')),
+      pruneStates: () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'database down')),
+      pruneActivities: () => Promise.reject(new AppError('STORE_UNAVAILABLE', 'database down')),
       audit: store.audit.bind(store),
     };
     const schedule = startRetention({ store: failing, clock: new FixedClock(new Date()), logger: createLogger({ level: 'info', sink: (l) => logs.push(l) }), days: 90, intervalMs: 60 * MINUTE });
