@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   const servers: { name: ServerName; label: string; server?: BotProcess; error?: string; runs: LoadResult[] }[] = [
     { name: 'echo', label: 'echo bot', runs: [] },
     { name: 'dialogs', label: 'echo through a dialog, state in memory', runs: [] },
-    { name: 'dialogs-sqlite', label: 'echo through a dialog, state in SQLite (Prisma Storage)', runs: [] },
+    { name: 'dialogs-sqlite', label: 'echo through a dialog, state in SQLite (the bot\'s Storage)', runs: [] },
     { name: 'sqlite', label: 'helpdesk bot, SQLite', runs: [] },
     { name: 'postgresql', label: 'helpdesk bot, PostgreSQL', runs: [] },
   ];

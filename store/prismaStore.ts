@@ -1,26 +1,14 @@
-import crypto from 'node:crypto';
-import { PrismaClient, type Prisma } from '.prisma/sqlite-client';
-import { PrismaClient as PostgresPrismaClient } from '.prisma/postgres-client';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import type { PrismaClient } from '.prisma/sqlite-client';
 import { AppError, hasErrorCode, type ErrorCode } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
 import { BotStateRepository } from './botState/repository';
 import type { BotStateDriver } from './botState/driver';
-import { postgresBotStateDriver } from './botState/postgres';
-import { sqliteBotStateDriver } from './botState/sqlite';
 import { StoreGuard, shortMessage, type QueryKind } from './guard';
-import { migratePostgres, migrateSqlite, postgresTarget, sqlitePath } from './migrate';
+import { closeConnection, connectPostgres, connectSqlite, isKnownRequestError, START_RETRY_MS, type Connection, type OpenStoreOptions } from './prisma/connect';
+import { merchantCallbacks, merchantConversations } from './prisma/gdpr';
+import { caseColumns, newCaseNumber, toAuditEvent, toCase, toMerchant, toOrder, toQuestionOutcome } from './prisma/mappers';
 import {
-  auditActions,
-  auditOutcomes,
-  orderStatuses,
-  emailChangeStatuses,
   type AuditAction,
-  type AuditActor,
-  questionOutcomes,
   type AccountStore,
   type AuditOutcome,
   type AuditEvent,
@@ -30,7 +18,6 @@ import {
   type Merchant,
   type NewEmailChangeRequest,
   type Order,
-  type OrderStatus,
   type BotStateStore,
   type CallbackRequest,
   type NewCallbackRequest,
@@ -54,164 +41,8 @@ import {
   type AnalyticsRetention,
 } from './types';
 
-type MerchantRow = Prisma.MerchantGetPayload<object>;
-type OrderRow = Prisma.OrderGetPayload<object>;
-type CaseRow = Omit<Prisma.EmailChangeRequestGetPayload<object>, 'document' | 'id'>;
-
-const caseColumns = {
-  caseNumber: true,
-  customerId: true,
-  newEmail: true,
-  documentName: true,
-  documentMime: true,
-  documentSize: true,
-  documentSha256: true,
-  status: true,
-  decisionReason: true,
-  decidedBy: true,
-  decidedAt: true,
-  createdAt: true,
-} as const;
-
-function toMerchant(row: MerchantRow): Merchant {
-  return {
-    customerId: row.customerId,
-    companyName: row.companyName,
-    loginEmail: row.loginEmail,
-    infoEmail: row.infoEmail,
-    lockedUntil: row.lockedUntil,
-    failedLoginAttempts: row.failedLoginAttempts,
-  };
-}
-
-function toOrderStatus(value: string): OrderStatus {
-  return knownValue(orderStatuses, value, 'order status');
-}
-
-function toOrder(row: OrderRow): Order {
-  return {
-    orderId: row.orderId,
-    customerId: row.customerId,
-    transactionId: row.transactionId,
-    amountMinor: row.amountMinor,
-    currency: row.currency,
-    cardType: row.cardType,
-    acquirer: row.acquirer,
-    status: toOrderStatus(row.status),
-    suspicious: row.suspicious,
-    suspiciousReason: row.suspiciousReason,
-    createdAt: row.createdAt,
-    authorisedAt: row.authorisedAt,
-    capturedAt: row.capturedAt,
-    cancelledAt: row.cancelledAt,
-  };
-}
-
-/** A stored value of a closed set; one the code does not know is a typed error, never a silent default. */
-function knownValue<T extends string>(values: readonly T[], value: string, what: string): T {
-  const known = values.find((v) => v === value);
-  if (known === undefined) throw new AppError('VALIDATION_FAILED', `unknown ${what} in store: ${value}`);
-  return known;
-}
-
-/**
- * How long a query waits for another process's write lock (a CLI, a backup). better-sqlite3 waits
- * synchronously, so this is kept short: a longer lock counts as an outage.
- */
-const SQLITE_BUSY_TIMEOUT_MS = 1000;
-
-/** Per-connection SQLite settings (journal_mode=WAL is persistent and set by the migrator). */
-const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL', `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`];
-
-
-function toQuestionOutcome(value: string): QuestionOutcome {
-  return knownValue(questionOutcomes, value, 'question outcome');
-}
-
-function toAuditAction(value: string): AuditAction {
-  return knownValue(auditActions, value, 'audit action');
-}
-
-function toAuditOutcome(value: string): AuditOutcome {
-  return knownValue(auditOutcomes, value, 'audit outcome');
-}
-
-function isAuditActor(value: string): value is AuditActor {
-  return value === 'system' || /^(?:user|agent|operator):/.test(value);
-}
-
-function toAuditActor(value: string): AuditActor {
-  if (!isAuditActor(value)) throw new AppError('VALIDATION_FAILED', 'unknown kind of audit actor in store');
-  return value;
-}
-
-function toAuditEvent(r: Prisma.AuditEventGetPayload<object>): AuditEvent {
-  return {
-    id: r.id,
-    actor: toAuditActor(r.actor),
-    action: toAuditAction(r.action),
-    customerId: r.customerId ?? undefined,
-    channel: r.channel,
-    conversationId: r.conversationId ?? undefined,
-    outcome: toAuditOutcome(r.outcome),
-    detail: r.detail ?? undefined,
-    createdAt: r.createdAt,
-  };
-}
-
-function toCase(row: CaseRow): EmailChangeRequest {
-  return { ...row, status: knownValue(emailChangeStatuses, row.status, 'e-mail change status') };
-}
-
-/** A case number that is unique without coordination between instances, e.g. EC-20261127-4F7K2Q. */
-export function newCaseNumber(now: Date = new Date(), prefix = 'EC'): string {
-  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = crypto.randomBytes(6);
-  const suffix = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  return `${prefix}-${day}-${suffix}`;
-}
-
-/**
- * Prisma errors about the request itself (a constraint, a missing record), as opposed to the database
- * being unreachable. Raw-query failures (P2010) and everything else count as an outage.
- */
-const requestErrorCodes = new Set(['P2000', 'P2001', 'P2002', 'P2003', 'P2004', 'P2011', 'P2025']);
-function isKnownRequestError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  return typeof code === 'string' && requestErrorCodes.has(code);
-}
-
-
-/**
- * The merchant's own conversations (audited as `user:` outside Teams, where staff work; not a chat in
- * which staff looked the merchant up): their ids and bot-state keys ("<channel>/conversations/<id>/").
- */
-async function merchantConversations(
-  db: Pick<Prisma.TransactionClient, 'auditEvent' | 'callbackRequest'>,
-  customerId: string,
-): Promise<{ conversationIds: string[]; stateIds: string[] }> {
-  const audited = await db.auditEvent.findMany({ where: { customerId, actor: { startsWith: 'user:' }, channel: { not: 'msteams' }, conversationId: { not: null } }, select: { channel: true, conversationId: true } });
-  const called = await db.callbackRequest.findMany({ where: { customerId }, select: { channel: true, conversationId: true } });
-  const conversations = [...audited, ...called].flatMap((c) => (c.conversationId ? [{ channel: c.channel, conversationId: c.conversationId }] : []));
-  return {
-    conversationIds: [...new Set(conversations.map((c) => c.conversationId))],
-    stateIds: [...new Set(conversations.map((c) => `${c.channel}/conversations/${c.conversationId}/`))],
-  };
-}
-
-/** The merchant's callback requests: with its customer ID, or without one in one of its own conversations. */
-function merchantCallbacks(customerId: string, conversationIds: string[]): Prisma.CallbackRequestWhereInput {
-  return { OR: [{ customerId }, { customerId: null, conversationId: { in: conversationIds } }] };
-}
-
-/** What a connection gives the store: the Prisma client, and the bot-state statements on its driver. */
-interface Connection {
-  client: PrismaClient;
-  botState: BotStateDriver;
-  /** Closes what the Prisma client does not (the shared pg pool). */
-  close(): Promise<void>;
-}
+export type { OpenStoreOptions } from './prisma/connect';
+export { newCaseNumber } from './prisma/mappers';
 
 export class PrismaAccountStore implements AccountStore, BotStateStore, AgentStore, AnalyticsStore {
   /** The outage state shared by the Prisma repositories and the bot state. */
@@ -646,71 +477,4 @@ export class PrismaAccountStore implements AccountStore, BotStateStore, AgentSto
       ]);
     });
   }
-}
-
-/** How a store opens when its database cannot be reached. */
-export interface OpenStoreOptions {
-  /**
-   * Open anyway, without the database (for the bot's start: FAQ answers need no database), and reach
-   * and migrate it every `retryMs` until it answers. Default: fail (the command-line tools).
-   */
-  startDegraded?: boolean;
-  retryMs?: number;
-}
-
-/** A store opened without its database tries again this often. */
-const START_RETRY_MS = 2000;
-
-/** Migrates the SQLite file and opens a client on it, with the bot-state statements on its connection. */
-async function connectSqlite(url: string): Promise<Connection> {
-  migrateSqlite(url);
-  const adapter = new SharedSqliteAdapter({ url: `file:${sqlitePath(url)}` });
-  const client = new PrismaClient({ adapter });
-  // WAL with synchronous=NORMAL: a commit no longer waits for fsync (better-sqlite3 blocks the event
-  // loop while it does). Committed data survives a crash of the process; only a power loss can drop
-  // the last commits. busy_timeout lets a second process (a CLI) wait for the write lock briefly.
-  // (The first query also opens the adapter's connection.)
-  for (const pragma of SQLITE_CONNECTION_PRAGMAS) await client.$queryRawUnsafe(pragma);
-  const db = adapter.database;
-  if (!db) throw new AppError('STORE_UNAVAILABLE', 'the SQLite adapter did not open its connection');
-  return { client, botState: sqliteBotStateDriver(db), close: () => client.$disconnect() };
-}
-
-/**
- * The Prisma better-sqlite3 adapter, keeping the connection it opens: the bot-state statements run on
- * that same connection (a second one in this process would wait, synchronously, for this one's write lock).
- */
-class SharedSqliteAdapter extends PrismaBetterSQLite3 {
-  database: Database.Database | undefined;
-
-  override async connect(): ReturnType<PrismaBetterSQLite3['connect']> {
-    const adapter = await super.connect();
-    const db: unknown = Reflect.get(adapter, 'client');
-    if (db instanceof Database) this.database = db;
-    return adapter;
-  }
-}
-
-/** Migrates PostgreSQL and opens a client on it; the bot-state statements use the Prisma adapter's pool. */
-async function connectPostgres(url: string): Promise<Connection> {
-  await migratePostgres(url);
-  const { connectionString, schema } = postgresTarget(url);
-  // search_path too, so the bot-state statements find the schema's tables like the model queries do.
-  // TimeZone=UTC: the bot-state statements stamp rows with CURRENT_TIMESTAMP into columns without a time
-  // zone, and retention compares them with UTC instants, whatever the server's own time zone is.
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${schema} -c TimeZone=UTC` });
-  // An idle connection that the server drops is an error of the pool, not of a query: the next query fails
-  // (and is an outage) or reconnects.
-  pool.on('error', () => undefined);
-  const adapter = new PrismaPg(pool, { schema });
-  // Both clients are generated from the same models (scripts/postgresSchema.ts), so their APIs are identical.
-  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
-  return { client, botState: postgresBotStateDriver(pool), close: async () => {
-    await client.$disconnect();
-    await pool.end();
-  } };
-}
-
-function closeConnection(connection: Connection): Promise<void> {
-  return connection.close();
 }
