@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { formatExplanation } from '../knowledge/matching/explain';
-import { EVAL_PARTS, EVAL_STYLES, loadPart, type EvalPart } from '../test/eval/corpus';
+import { EVAL_PARTS, EVAL_STYLES, loadPart, type EvalPart, type LoadedCase } from '../test/eval/corpus';
 import { describeOutcome, evaluate, longAndStory, rates, type EvalReport, type Tally } from '../test/eval/evaluate';
 import { CROSS_VALIDATION_FOLDS, crossValidate } from '../test/eval/crossValidate';
 
@@ -73,10 +73,13 @@ const fileAt = args.indexOf('--file');
 const fileName = fileAt >= 0 ? args[fileAt + 1] : undefined;
 const lines: string[] = [];
 for (const part of parts) {
-  const cases = loadPart(part).filter((c) => fileName === undefined || path.basename(c.file, path.extname(c.file)) === fileName);
+  const all = loadPart(part);
+  const inFile = (c: LoadedCase): boolean => fileName === undefined || path.basename(c.file, path.extname(c.file)) === fileName;
+  const cases = all.filter(inFile);
   if (cases.length === 0) continue;
-  if (fileName !== undefined) lines.push(`Only test/eval/${part}/${fileName}.yaml (${cases.length} cases):`, '');
-  const report = part === 'examples' ? crossValidate(knowledgeDir, cases) : evaluate(kb, cases);
+  if (fileName !== undefined) lines.push(`Only ${part === 'examples' ? 'knowledge/examples' : `test/eval/${part}`}/${fileName}.yaml (${cases.length} cases):`, '');
+  // The examples are scored by matchers trained on all the other examples, whichever file is shown.
+  const report = part === 'examples' ? crossValidate(knowledgeDir, all, inFile) : evaluate(kb, cases);
   lines.push(...table(part, report));
   if (part !== 'locked' && args.includes('--misses')) {
     lines.push(`Misses (${part} part):`);

@@ -56,6 +56,10 @@ describe('FAQ matcher', () => {
     expect(email.candidates.map((c) => c.entry.id)).not.toContain('acquirer-contact');
   });
 
+  it.each(['42', '🙂', 'weather', 'vejret', '!!!'])('does not offer entries for %p (no topic named)', (q) => {
+    expect(decide(q).kind).toBe('fallback');
+  });
+
   it('does not send the question about the password length to the password change', () => {
     expect(answered('hvor længe skal koden være')).not.toBe('password-change');
   });
