@@ -20,6 +20,7 @@ import {
   type Concept,
   type ContactData,
   type FaqEntry,
+  type IntentRule,
   type IntentsData,
   type LabelledExample,
   type OutOfScopeData,
@@ -236,8 +237,9 @@ export function loadKnowledge(dir: string): KnowledgeData {
     conceptIds.add(concept.id);
   }
   if (concepts && intents) {
-    const rules = intents.handoff.rules.map((r, i) => ({ field: `handoff.rules.${i}`, ids: [...r.all, ...r.unless] }));
-    for (const { field, ids } of [...rules, { field: 'handoff.unless', ids: intents.handoff.unless }]) {
+    const ruleIds = (field: string) => (r: IntentRule, i: number) => ({ field: `${field}.${i}`, ids: [...r.all, ...r.unless] });
+    const rules = [...intents.handoff.rules.map(ruleIds('handoff.rules')), ...intents.handoff.unless.map(ruleIds('handoff.unless'))];
+    for (const { field, ids } of rules) {
       for (const id of ids) if (!conceptIds.has(id)) problems.push({ file: 'intents.yaml', field, message: `no concept has the id "${id}" (concepts.yaml)` });
     }
   }

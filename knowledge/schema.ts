@@ -96,7 +96,12 @@ export type Concept = z.infer<typeof conceptsFileSchema>['concepts'][number];
 
 /** One rule of an intent: all of these concepts near each other in the message, and none of `unless`. */
 export const intentRuleSchema = z
-  .object({ all: z.array(conceptIdSchema).min(1), unless: z.array(conceptIdSchema).default([]) })
+  .object({
+    all: z.array(conceptIdSchema).min(1),
+    unless: z.array(conceptIdSchema).default([]),
+    /** How many words apart its concepts may stand, for this rule (default: the intent's window). */
+    window: z.number().int().min(1).max(50).optional(),
+  })
   .strict();
 export type IntentRule = z.infer<typeof intentRuleSchema>;
 
@@ -107,8 +112,12 @@ export const intentsFileSchema = z
       .object({
         /** The message asks for a person when any rule holds. */
         rules: z.array(intentRuleSchema).min(1),
-        /** None of these may be in the message ("a salesperson" is the sales answer). */
-        unless: z.array(conceptIdSchema).default([]),
+        /**
+         * Never a handoff when one of these holds, read like a rule (its concepts in order, near each
+         * other): "kan jeg tale med en sælger" asks for sales, which has an answer; "it is costing us
+         * sales, have someone call me" still asks for a person.
+         */
+        unless: z.array(intentRuleSchema).default([]),
         /** The concepts of a rule must stand within this many words of each other. */
         window: z.number().int().min(1).max(50),
       })
@@ -188,6 +197,8 @@ export const matchingConfigSchema = z
       .refine((rules) => rules.every((r, i) => i === 0 || r.minLength > (rules[i - 1]?.minLength ?? 0)), 'list the rules by increasing minLength'),
     /** How much a term counts outside the sentence that asks (the one with "?", or the last), 0..1. */
     contextWeight: z.number().min(0).max(1),
+    /** A concept form's stem shorter than this letters finds no other words by stem (only its exact form). */
+    conceptStemMinLength: z.number().int().min(1).max(10).default(1),
     /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */
     phraseGapWords: z.number().int().min(0).max(5),
     /** A word that occurs at most this often in the phrasings, and is within knownWordMaxEdits of a concept form, is a typo of it. */

@@ -37,6 +37,15 @@ describe('the analyser with the real knowledge base', () => {
     expect(terms('payments')).toEqual(terms('betaling'));
   });
 
+  it('does not meet a word through a short stem it merely shares with a form', () => {
+    // "varighed" (duration) stems to "var"; "vare" (goods) is not a question of when.
+    expect(terms('vare')).not.toContain('#when');
+    expect(terms('koden')).toEqual(terms('kode'));
+    // "slet ikke" is "not at all", not "slette" (delete).
+    expect(terms('jeg kan slet ikke finde den')).not.toContain('#cancel');
+    expect(terms('slet ordren')).toContain('#cancel');
+  });
+
   it('maps Danish and English words of one concept to the same term', () => {
     expect(terms('Hvor finder jeg mit kundenummer?')).toEqual(terms('where do I find my merchant ID'));
     expect(terms('min konto er spærret')).toEqual(terms('my account is locked'));

@@ -141,12 +141,16 @@ describe('asking for a person (the handoff intent)', () => {
     'call me back',
     'i dont want to talk to a bot',
     'conect me to an agnet pls',
+    'kan en ansat skrive til mig',
+    'Nu vil jeg bare have en person i røret.',
+    'We have a problem that is costing us sales right now. Please have one of your support people contact me.',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
 
   it.each([
     ['kan jeg tale med en sælger', 'sales-email'],
+    ['can someone from sales call me about your products', 'sales-email'],
     ['can I call you', 'contact-phone'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
   ])('%p is not a handoff but an FAQ question', (q, id) => {

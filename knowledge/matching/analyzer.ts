@@ -90,7 +90,7 @@ export class Analyzer {
     /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
     private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
   ) {
-    this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer);
+    this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength);
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
     const danishWords = new Set<string>();

@@ -22,15 +22,16 @@ export class IntentRecogniser {
     const positions = new Map(analysis.terms.map((t) => [t.id, t.positions]));
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
-    if (handoff.unless.some(has)) return undefined;
     // The rule's concepts in its order, each within `window` words after the one before.
     const near = (rule: IntentRule): boolean => {
       const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
       const from = (k: number, after: number): boolean =>
-        k === lists.length || (lists[k] ?? []).some((p) => (k === 0 || (p > after && p - after <= handoff.window)) && from(k + 1, p));
+        k === lists.length || (lists[k] ?? []).some((p) => (k === 0 || (p > after && p - after <= (rule.window ?? handoff.window))) && from(k + 1, p));
       return from(0, -1);
     };
-    const rule = handoff.rules.find((r) => r.all.every(has) && !r.unless.some(has) && near(r));
+    const holds = (r: IntentRule): boolean => r.all.every(has) && !r.unless.some(has) && near(r);
+    if (handoff.unless.some(holds)) return undefined;
+    const rule = handoff.rules.find(holds);
     return rule ? { intent: 'handoff', rule: describe(rule) } : undefined;
   }
 }

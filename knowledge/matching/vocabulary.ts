@@ -55,6 +55,8 @@ const addTo = <K, V>(map: Map<K, V[]>, key: K, values: V[]): void => {
 export class Vocabulary {
   private readonly conceptExact = new Map<string, TermId[]>();
   private readonly conceptStem = new Map<string, TermId[]>();
+  /** Forms whose stem is short ("kode" → "kod"): they find only words that begin with the whole form ("koden", "koder"). */
+  private readonly shortStems = new Map<string, { form: string; term: TermId }[]>();
   private readonly wordExact = new Map<string, TermId[]>();
   private readonly wordStem = new Map<string, TermId[]>();
   private readonly phrasesByFirst = new Map<string, PhraseRule[]>();
@@ -66,6 +68,11 @@ export class Vocabulary {
     concepts: Concept[],
     stopWords: string[],
     private readonly stemmer: Stemmer,
+    /**
+     * A form's stem shorter than this finds only words that begin with the whole form: "koden" is
+     * "kode", but "vare" (goods) is not "varighed" (→ "var"), and "bil" (a car) is not "bills".
+     */
+    stemMinLength = 1,
   ) {
     this.stopWords = new Set(stopWords.map(foldText).filter((w) => w.length > 0 && !w.includes(' ')));
     for (const concept of concepts) {
@@ -76,8 +83,10 @@ export class Vocabulary {
           const [word] = formWords as [string];
           addTo(this.conceptExact, word, [term]);
           const stems = stemmer.stems(word);
-          addTo(this.conceptStem, stems.da, [term]);
-          if (stems.en !== stems.da) addTo(this.conceptStem, stems.en, [term]);
+          for (const stem of new Set([stems.da, stems.en])) {
+            if (stem.length >= stemMinLength) addTo(this.conceptStem, stem, [term]);
+            else this.shortStems.set(stem, [...(this.shortStems.get(stem) ?? []), { form: word, term }]);
+          }
         } else if (formWords.length > 1) {
           this.addPhrase(formWords, gapBefore, term);
         }
@@ -140,10 +149,16 @@ export class Vocabulary {
   lookup(word: string, stems: Stems = this.stemmer.stems(word)): Lookup | undefined {
     const found = this.exact(word);
     if (found) return found;
-    const concept = this.conceptStem.get(stems.da) ?? this.conceptStem.get(stems.en);
+    const concept = this.conceptStem.get(stems.da) ?? this.conceptStem.get(stems.en) ?? this.shortStemTerms(word, stems);
     if (concept) return { terms: concept, via: 'stem' };
     const known = this.wordStem.get(stems.da) ?? this.wordStem.get(stems.en);
     return known ? { terms: known, via: 'stem' } : undefined;
+  }
+
+  private shortStemTerms(word: string, stems: Stems): TermId[] | undefined {
+    const forms = [...(this.shortStems.get(stems.da) ?? []), ...(stems.en !== stems.da ? (this.shortStems.get(stems.en) ?? []) : [])];
+    const terms = [...new Set(forms.filter((f) => word.startsWith(f.form)).map((f) => f.term))];
+    return terms.length > 0 ? terms : undefined;
   }
 
   /** Learns a word of the knowledge base's own texts that is no concept: its stem becomes a term. */
