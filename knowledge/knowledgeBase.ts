@@ -92,7 +92,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     analyzer,
     matcher: new FaqMatcher(learning.entries, learning.outOfScope, analyzer, data.matching, {
       generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
-      outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => c.id),
+      outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => ({ id: c.id, weight: c.outOfScopeWeight })),
     }),
     intents: new IntentRecogniser(data.intents),
     byId: new Map(data.entries.map((e) => [e.id, e])),

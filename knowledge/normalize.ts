@@ -13,6 +13,9 @@ const letterMap: Record<string, string> = {
   ß: 'ss',
 };
 
+/** English "'d" ("I'd like") is "would": dropping only the apostrophe would make "I'd" the word "id". */
+const ENGLISH_D = /(?<=[a-z])['`’´]d\b/g;
+
 /** Lower-cases, spells æ/ø/å as ae/oe/aa, strips other accents and turns punctuation into spaces. */
 export function foldText(raw: string): string {
   // Characters outside the basic plane (emoji) and lone surrogates are never letters here: spaces.
@@ -22,6 +25,7 @@ export function foldText(raw: string): string {
     return text
       .toLowerCase()
       .replace(/[æøå]/g, (ch) => letterMap[ch] ?? ch)
+      .replace(ENGLISH_D, ' would')
       .replace(/['`’]/g, '')
       .replace(/[^a-z0-9]+/g, ' ')
       .trim();
@@ -31,6 +35,7 @@ export function foldText(raw: string): string {
   return mapped
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
+    .replace(ENGLISH_D, ' would')
     .replace(/['’`´]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -85,6 +85,12 @@ export const conceptsFileSchema = z
             generic: z.boolean().default(false),
             /** A topic the support page does not answer (fees, MobilePay, …): the word counts towards "I don't know". */
             outOfScope: z.boolean().default(false),
+            /**
+             * How much an out-of-scope concept counts on its own, instead of matching.yaml's
+             * training.outOfScopeConceptWeight: more for a subject that never comes with a question the
+             * page answers (the weather, another company's opening hours).
+             */
+            outOfScopeWeight: z.number().min(0).max(10).optional(),
             forms: z.array(nonEmptyText).min(1),
           })
           .strict(),

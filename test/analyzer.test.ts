@@ -46,6 +46,11 @@ describe('the analyser with the real knowledge base', () => {
     expect(terms('slet ordren')).toContain('#cancel');
   });
 
+  it("reads English 'd as would, not as the word id", () => {
+    expect(terms("I'd like my customer number")).toEqual(terms('I would like my customer number'));
+    expect(terms('my customer id')).toEqual(terms('customer ID'));
+  });
+
   it('maps Danish and English words of one concept to the same term', () => {
     expect(terms('Hvor finder jeg mit kundenummer?')).toEqual(terms('where do I find my merchant ID'));
     expect(terms('min konto er spærret')).toEqual(terms('my account is locked'));

@@ -40,12 +40,18 @@ describe('FAQ matcher', () => {
     expect(answered('Hi there, hope you are well. We moved our whole team to a new office last month and now I need the customer number for our paperwork, where can I see it?')).toBe('customer-id-location');
   });
 
-  it.each(["what's the weather like", 'tell me a joke', 'hvem vandt fodboldkampen i går', 'asdfghjkl qwerty', 'hvad koster en pizza', 'Why was my payment declined?', 'Hvorfor er min betaling afvist?', 'hvad koster et gebyr pr. transaktion'])(
+  it.each(["what's the weather like", 'tell me a joke', 'hvem vandt fodboldkampen i går', 'asdfghjkl qwerty', 'hvad koster en pizza', 'Why was my payment declined?', 'Hvorfor er min betaling afvist?', 'hvad koster et gebyr pr. transaktion', "what's the weather like in Copenhagen today?", 'when does ikea close today', 'How do I refund a customer?', 'Hvad er betalingsfristen på jeres faktura?'])(
     'never answers a question the support page does not answer (%p) with an FAQ entry',
     (q) => {
       expect(decide(q).kind).toBe('fallback');
     },
   );
+
+  it('tells how to make a refund (not on the page) from when a refund arrives (on the page)', () => {
+    expect(decide('How do I refund a customer?').kind).toBe('fallback');
+    expect(answered('We refunded a customer last week, when will she get the money?')).toBe('refund-timing');
+    expect(answered('Jeg krediterede en kunde i mandags. Hvornår er pengene tilbage på hendes konto?')).toBe('refund-timing');
+  });
 
   it('never picks an answer for one word that occurs everywhere', () => {
     for (const q of ['email', 'konto', 'DIBS', 'order', 'ordre', 'betaling', 'password']) expect([q, decide(q).kind]).not.toEqual([q, 'answer']);

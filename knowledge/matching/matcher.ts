@@ -79,8 +79,8 @@ export class FaqMatcher {
     outOfScope: OutOfScopeData,
     private readonly analyzer: Analyzer,
     private readonly config: MatchingConfig,
-    /** Concepts marked in concepts.yaml: `generic`, and `outOfScope` (learnt as out-of-scope on their own). */
-    marked: { generic: string[]; outOfScope: string[] } = { generic: [], outOfScope: [] },
+    /** Concepts marked in concepts.yaml: `generic`, and `outOfScope` (learnt as out-of-scope on their own, with their own weight if they have one). */
+    marked: { generic: string[]; outOfScope: { id: string; weight?: number }[] } = { generic: [], outOfScope: [] },
   ) {
     this.outOfScopeClass = entries.length;
     this.byId = new Map(entries.map((e, i) => [e.id, i]));
@@ -96,7 +96,7 @@ export class FaqMatcher {
     });
     const oos = [...outOfScope.examples.da, ...outOfScope.examples.en];
     for (const q of oos) examples.push({ terms: this.termsOf(q), label: this.outOfScopeClass, weight: config.training.outOfScopeWeight / oos.length });
-    for (const id of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: config.training.outOfScopeConceptWeight });
+    for (const { id, weight } of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: weight ?? config.training.outOfScopeConceptWeight });
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     this.generic.add(NUMBER_TERM);
     this.model = trainLinearModel(examples, entries.length + 1, config.training);
