@@ -150,6 +150,13 @@ describe('asking for a person (the handoff intent)', () => {
     'kan en ansat skrive til mig',
     'Nu vil jeg bare have en person i røret.',
     'We have a problem that is costing us sales right now. Please have one of your support people contact me.',
+    'Are you a robot? Then I would much rather have a human.',
+    'kan en af dine kolleger overtage samtalen?',
+    'hallo, er der nogen hjemme?',
+    'is anyone there',
+    'jeg vil ha en medarbejder',
+    'helst en ægte supporter',
+    'supporter, ikke bot',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -168,6 +175,8 @@ describe('asking for a person (the handoff intent)', () => {
   it('does not mistake a person mentioned in a story for a request', () => {
     expect(asksForPerson('Vi har lige fået en ny medarbejder, og hun skal lave sit eget kodeord')).toBe(false);
     expect(asksForPerson('er du et menneske eller en robot?')).toBe(false);
+    expect(asksForPerson('er du en rigtig person?')).toBe(false);
+    expect(asksForPerson('vi har rigtig mange medarbejdere der skal logge ind')).toBe(false);
     expect(asksForPerson('someone at a market told me I need an acquirer, what is that?')).toBe(false);
   });
 });

@@ -22,14 +22,33 @@ export class IntentRecogniser {
     const positions = new Map(analysis.terms.map((t) => [t.id, t.positions]));
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
-    // The rule's concepts in its order, each within `window` words after the one before.
-    const near = (rule: IntentRule): boolean => {
+    const windowOf = (rule: IntentRule): number => rule.window ?? handoff.window;
+    // Where the rule's concepts stand, in its order, each within the window after the one before.
+    const match = (rule: IntentRule): number[] | undefined => {
       const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
-      const from = (k: number, after: number): boolean =>
-        k === lists.length || (lists[k] ?? []).some((p) => (k === 0 || (p > after && p - after <= (rule.window ?? handoff.window))) && from(k + 1, p));
+      const from = (k: number, after: number): number[] | undefined => {
+        if (k === lists.length) return [];
+        for (const p of lists[k] ?? []) {
+          if (k > 0 && (p <= after || p - after > windowOf(rule))) continue;
+          const rest = from(k + 1, p);
+          if (rest) return [p, ...rest];
+        }
+        return undefined;
+      };
       return from(0, -1);
     };
-    const holds = (r: IntentRule): boolean => r.all.every(has) && !r.unless.some(has) && near(r);
+    // An `unless` concept counts near the rule's words only: "Are you a robot? I need to speak to a
+    // live agent" asks for a person; "are you a real person?" asks about the bot.
+    const blocked = (rule: IntentRule, at: number[]): boolean => {
+      const first = Math.min(...at);
+      const last = Math.max(...at);
+      return rule.unless.some((c) => (positions.get(conceptTerm(c)) ?? []).some((p) => p >= first - windowOf(rule) && p <= last + windowOf(rule)));
+    };
+    const holds = (r: IntentRule): boolean => {
+      if (!r.all.every(has)) return false;
+      const at = match(r);
+      return at !== undefined && !blocked(r, at);
+    };
     if (handoff.unless.some(holds)) return undefined;
     const rule = handoff.rules.find(holds);
     return rule ? { intent: 'handoff', rule: describe(rule) } : undefined;
