@@ -234,6 +234,8 @@ export const matchingConfigSchema = z
     answerConfidence: z.number().min(0).max(1),
     /** At this out-of-scope probability or more the bot says it does not know, unless an entry is answered. */
     outOfScopeConfidence: z.number().min(0).max(1),
+    /** A message whose asking sentence alone is out of scope with at least this probability is out of scope, whatever its context. */
+    askingOutOfScopeConfidence: z.number().min(0).max(1),
     /** …unless the best entry is at least this many times as likely as out-of-scope: then the bot asks "Mente du …?". */
     clarifyOverOutOfScope: z.number().min(0),
     /** The best entry must lead the second by this much to be answered; closer, the bot asks which was meant. */

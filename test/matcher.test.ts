@@ -105,6 +105,13 @@ describe('FAQ matcher', () => {
     },
   );
 
+  it('says it does not know when the question is out of scope, however much of the page its context names', () => {
+    const q = 'Vi har en aftale med Nets som indløser, og den virker fint. Vi vil gerne sælge til Sverige. Kan vi tage betaling i svenske kroner gennem jer?';
+    const result = realKnowledge().matcher.match(q);
+    expect(result.decision.kind).toBe('fallback');
+    expect(result.rule).toMatch(/asking sentence alone is out of scope/);
+  });
+
   it('leans on the previous answer when asked to', () => {
     const kb = realKnowledge();
     const ids = (d: MatchDecision): string[] => d.candidates.map((c) => c.entry.id);
@@ -157,6 +164,9 @@ describe('asking for a person (the handoff intent)', () => {
     'jeg vil ha en medarbejder',
     'helst en ægte supporter',
     'supporter, ikke bot',
+    'I want someone from your team to look at our account',
+    'snak m en person',
+    "I'd rather speak to a member of your support team than a bot",
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -177,6 +187,9 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('er du et menneske eller en robot?')).toBe(false);
     expect(asksForPerson('er du en rigtig person?')).toBe(false);
     expect(asksForPerson('vi har rigtig mange medarbejdere der skal logge ind')).toBe(false);
+    expect(asksForPerson('Hello, I am planning a launch. Where can I follow your operational information? Best, Martin')).toBe(false);
+    expect(asksForPerson('Could you give me the phone number for DIBS support?')).toBe(false);
+    expect(asksForPerson('Your callbacks stopped arriving on our server yesterday')).toBe(false);
     expect(asksForPerson('someone at a market told me I need an acquirer, what is that?')).toBe(false);
   });
 });

@@ -71,6 +71,8 @@ export class FaqMatcher {
   private readonly outOfScopeClass: number;
   /** Words of many topics (concepts marked `generic`, numbers): alone they never decide an answer. */
   private readonly generic = new Set<string>();
+  /** Terms of the concepts marked `outOfScope` (payment methods, fees, invoices …). */
+  private readonly outOfScopeTerms = new Set<string>();
   private readonly byId: Map<string, number>;
   private readonly phrasingIndex: PhrasingIndex;
 
@@ -98,6 +100,7 @@ export class FaqMatcher {
     for (const q of oos) examples.push({ terms: this.termsOf(q), label: this.outOfScopeClass, weight: config.training.outOfScopeWeight / oos.length });
     for (const { id, weight } of marked.outOfScope) examples.push({ terms: [conceptTerm(id)], label: this.outOfScopeClass, weight: weight ?? config.training.outOfScopeConceptWeight });
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
+    for (const { id } of marked.outOfScope) this.outOfScopeTerms.add(conceptTerm(id));
     this.generic.add(NUMBER_TERM);
     this.model = trainLinearModel(examples, entries.length + 1, config.training);
     this.phrasingIndex = new PhrasingIndex(phrasingTerms, (t) => this.generic.has(t));
@@ -166,7 +169,7 @@ export class FaqMatcher {
   }
 
   private decide(analysis: Analysis, context: MatchContext): Decided {
-    const plain = this.decideWith(analysis, {});
+    const plain = this.askingSentenceOutOfScope(analysis, this.decideWith(analysis, {}));
     const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
     // Context only for a message that says too little on its own: never for one the matcher answers, nor
     // for one with words the knowledge base does not know ("what is the capital of France?"), nor for a
@@ -185,6 +188,21 @@ export class FaqMatcher {
       return { ...plain, result: { ...plain.result, decision: { kind: 'clarify', candidates }, rule: `clarify: no words that carry meaning, in the context of ${previousId}: offering its follow-ups` } };
     }
     return plain;
+  }
+
+  /**
+   * A long message whose context names a topic of the page but whose question does not ("the money
+   * arrives fine, I know it depends on the acquirer. How do we change the account number?"): when the
+   * asking sentence on its own is clearly out of scope, so is the message.
+   */
+  private askingSentenceOutOfScope(analysis: Analysis, whole: Decided): Decided {
+    if (whole.result.decision.kind === 'fallback') return whole;
+    const asking = analysis.terms.filter((t) => t.weight >= 1);
+    if (asking.length === analysis.terms.length || !asking.some((t) => this.outOfScopeTerms.has(t.id))) return whole;
+    const alone = this.decideWith({ ...analysis, terms: asking }, {});
+    const threshold = this.config.askingOutOfScopeConfidence;
+    if (alone.result.decision.kind !== 'fallback' || alone.result.decision.reason !== 'out-of-scope' || alone.result.outOfScope < threshold) return whole;
+    return { ...alone, result: { ...alone.result, analysis, rule: `fallback: the asking sentence alone is out of scope (${fmt(alone.result.outOfScope)} ≥ askingOutOfScopeConfidence ${fmt(threshold)}), whatever its context` } };
   }
 
   private decideWith(analysis: Analysis, context: MatchContext): Decided {
