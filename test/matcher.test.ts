@@ -167,6 +167,10 @@ describe('asking for a person (the handoff intent)', () => {
     'I want someone from your team to look at our account',
     'snak m en person',
     "I'd rather speak to a member of your support team than a bot",
+    'hvem kan jeg snakke med om det?',
+    'en medarbejder nu',
+    'personlig betjening tak',
+    'can you loop in a technician from your side',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -190,6 +194,7 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Hello, I am planning a launch. Where can I follow your operational information? Best, Martin')).toBe(false);
     expect(asksForPerson('Could you give me the phone number for DIBS support?')).toBe(false);
     expect(asksForPerson('Your callbacks stopped arriving on our server yesterday')).toBe(false);
+    expect(asksForPerson('do real people read what I write here?')).toBe(false);
     expect(asksForPerson('someone at a market told me I need an acquirer, what is that?')).toBe(false);
   });
 });
