@@ -11,6 +11,7 @@ import { CROSS_VALIDATION_FOLDS, crossValidate } from '../test/eval/crossValidat
  *   npm run eval -- --misses          also every miss and the confusions of the examples and the tuning part
  *   npm run eval -- --part tuning     one part only
  *   npm run eval -- --part tuning --file dev3   one batch of a part only (a fresh batch, before its misses are read)
+ *   npm run eval -- --part examples --by-writer   each example file answered by a matcher trained on the other files only
  *   npm run eval -- --explain "text"  why the bot answers this text the way it does
  * The locked part is reported in figures only: it is for measuring, never for fixing.
  */
@@ -42,7 +43,9 @@ function row(label: string, t: Tally): string {
 }
 
 const TITLES: Record<EvalPart, string> = {
-  examples: `Labelled examples (knowledge/examples/, learnt from; ${CROSS_VALIDATION_FOLDS}-fold cross-validated: each answered by a matcher trained without it)`,
+  examples: args.includes('--by-writer')
+    ? 'Labelled examples (knowledge/examples/, learnt from; cross-validated by writer: each file answered by a matcher trained on the other files only)'
+    : `Labelled examples (knowledge/examples/, learnt from; ${CROSS_VALIDATION_FOLDS}-fold cross-validated: each answered by a matcher trained without it)`,
   tuning: 'Tuning part (fresh batches, not learnt from)',
   locked: 'Locked part (never tuned on)',
 };
@@ -79,7 +82,7 @@ for (const part of parts) {
   if (cases.length === 0) continue;
   if (fileName !== undefined) lines.push(`Only ${part === 'examples' ? 'knowledge/examples' : `test/eval/${part}`}/${fileName}.yaml (${cases.length} cases):`, '');
   // The examples are scored by matchers trained on all the other examples, whichever file is shown.
-  const report = part === 'examples' ? crossValidate(knowledgeDir, all, inFile) : evaluate(kb, cases);
+  const report = part === 'examples' ? crossValidate(knowledgeDir, all, inFile, args.includes('--by-writer') ? 'writer' : 'hash') : evaluate(kb, cases);
   lines.push(...table(part, report));
   if (part !== 'locked' && args.includes('--misses')) {
     lines.push(`Misses (${part} part):`);
