@@ -68,7 +68,8 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     ...learning.outOfScope.examples.da.map((text) => ({ text, language: 'da' as const })),
     ...learning.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
   ];
-  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching, data.dictionaryStems);
+  const abbreviations = new Map(Object.entries({ ...data.language.abbreviations.en, ...data.language.abbreviations.da }).map(([short, long]) => [short, long.split(' ')]));
+  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching, data.dictionaryStems, abbreviations);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
     for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(fold(phrase), item.kind);

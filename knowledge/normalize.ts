@@ -46,6 +46,15 @@ export function words(folded: string): string[] {
   return folded.length === 0 ? [] : folded.split(' ');
 }
 
+/** Folded short forms ("ik", "pw") and the folded words they stand for (knowledge/language.yaml). */
+export type Abbreviations = ReadonlyMap<string, string[]>;
+
+/** The words with every short form written out: "kan ik komme ind" → "kan ikke komme ind". */
+export function expandAbbreviations(list: string[], abbreviations: Abbreviations): string[] {
+  if (abbreviations.size === 0 || !list.some((w) => abbreviations.has(w))) return list;
+  return list.flatMap((w) => abbreviations.get(w) ?? [w]);
+}
+
 /** The first and the last half of a text longer than `max` characters (the question is often at the end). */
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.ceil(max / 2))} ${text.slice(text.length - Math.floor(max / 2))}` : text;

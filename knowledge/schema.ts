@@ -61,6 +61,11 @@ export const languageFileSchema = z
   .object({
     stopWords: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
     markers: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
+    /** Short forms merchants type ("ik", "ka", "pw") and the word they stand for, read as that word. */
+    abbreviations: z
+      .object({ da: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')), en: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')) })
+      .strict()
+      .default({ da: {}, en: {} }),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageFileSchema>;

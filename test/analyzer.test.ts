@@ -51,6 +51,12 @@ describe('the analyser with the real knowledge base', () => {
     expect(terms('my customer id')).toEqual(terms('customer ID'));
   });
 
+  it('reads the short forms of knowledge/language.yaml as the words they stand for', () => {
+    expect(terms('kan ik komme ind efter 3 forsoeg')).toEqual(terms('kan ikke komme ind efter 3 forsoeg'));
+    expect(terms('forgot my pw')).toEqual(terms('forgot my password'));
+    expect(terms('hva er mit kundenummer')).toEqual(terms('hvad er mit kundenummer'));
+  });
+
   it('maps Danish and English words of one concept to the same term', () => {
     expect(terms('Hvor finder jeg mit kundenummer?')).toEqual(terms('where do I find my merchant ID'));
     expect(terms('min konto er spærret')).toEqual(terms('my account is locked'));

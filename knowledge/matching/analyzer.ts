@@ -1,5 +1,5 @@
 import type { Concept, Language, MatchingConfig } from '../schema';
-import { clip, foldText, words } from '../normalize';
+import { clip, expandAbbreviations, foldText, words, type Abbreviations } from '../normalize';
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
 import { Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
@@ -89,8 +89,10 @@ export class Analyzer {
     private readonly config: MatchingConfig,
     /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
     private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
+    /** Short forms read as the words they stand for ("ik" → "ikke"; knowledge/language.yaml). */
+    private readonly abbreviations: Abbreviations = new Map(),
   ) {
-    this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength);
+    this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
     const danishWords = new Set<string>();
@@ -156,7 +158,7 @@ export class Analyzer {
   private foldWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
     const clipped = clip(text, this.config.maxQuestionChars);
     // Sentences, and which of them ask: those with a "?", or else the last one.
-    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: words(foldText(raw)), asks: raw.includes('?') }));
+    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: expandAbbreviations(words(foldText(raw)), this.abbreviations), asks: raw.includes('?') }));
     const withWords = sentences.filter((x) => x.words.length > 0);
     if (!withWords.some((x) => x.asks)) {
       const last = withWords.at(-1);

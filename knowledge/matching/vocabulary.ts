@@ -1,5 +1,5 @@
 import type { Concept, Language } from '../schema';
-import { foldText, words } from '../normalize';
+import { expandAbbreviations, foldText, words, type Abbreviations } from '../normalize';
 import type { Stemmer, Stems } from './stemmers';
 
 /** How a word of a question became a term (shown by `npm run eval -- --explain`). */
@@ -29,10 +29,10 @@ export interface PhraseRule {
 }
 
 /** The words of a concept form, and where it allows a gap ("…" or "..."). */
-function formParts(form: string): { words: string[]; gapBefore: boolean[] } {
+function formParts(form: string, abbreviations: Abbreviations): { words: string[]; gapBefore: boolean[] } {
   const out = { words: [] as string[], gapBefore: [] as boolean[] };
   form.split(/…|\.\.\./).forEach((segment, i) => {
-    words(foldText(segment)).forEach((w, k) => {
+    expandAbbreviations(words(foldText(segment)), abbreviations).forEach((w, k) => {
       out.words.push(w);
       out.gapBefore.push(i > 0 && k === 0);
     });
@@ -73,12 +73,14 @@ export class Vocabulary {
      * "kode", but "vare" (goods) is not "varighed" (→ "var"), and "bil" (a car) is not "bills".
      */
     stemMinLength = 1,
+    /** Short forms written out, as in the questions (knowledge/language.yaml). */
+    abbreviations: Abbreviations = new Map(),
   ) {
     this.stopWords = new Set(stopWords.map(foldText).filter((w) => w.length > 0 && !w.includes(' ')));
     for (const concept of concepts) {
       const term = conceptTerm(concept.id);
       for (const form of concept.forms) {
-        const { words: formWords, gapBefore } = formParts(form);
+        const { words: formWords, gapBefore } = formParts(form, abbreviations);
         if (formWords.length === 1) {
           const [word] = formWords as [string];
           addTo(this.conceptExact, word, [term]);
