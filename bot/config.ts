@@ -28,6 +28,8 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   KNOWLEDGE_WATCH: z.enum(['auto', 'on', 'off']).default('auto'),
   KNOWLEDGE_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** Folder where trained matcher models are kept between starts; `off` trains at every start. */
+  MATCHER_CACHE_DIR: z.string().default('node_modules/.cache/dibs-helpdesk-bot'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   AGENTS_TEAMS_CHANNEL_ID: optionalString.pipe(z.string().regex(/^19:\S+@thread\.\w+$/, 'must be a Teams channel id like 19:abc…@thread.tacv2').optional()),
@@ -84,6 +86,8 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   databaseUrl: string;
   knowledgeDir: string;
+  /** Folder for trained matcher models (knowledge/matching/modelStore.ts), or undefined to train every start. */
+  matcherCacheDir: string | undefined;
   /** Hot reload of the knowledge folder: watch for edits (and SIGHUP), debounced. */
   knowledgeReload: { watch: boolean; debounceMs: number };
   /** How long conversation state, question events and feedback are kept, and how often old rows are deleted. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: c.LOG_LEVEL,
     databaseUrl: resolveSqliteUrl(c.DATABASE_URL, cwd),
     knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR),
+    matcherCacheDir: c.MATCHER_CACHE_DIR === 'off' ? undefined : path.resolve(cwd, c.MATCHER_CACHE_DIR),
     knowledgeReload: { watch: c.KNOWLEDGE_WATCH === 'on' || (c.KNOWLEDGE_WATCH === 'auto' && c.NODE_ENV !== 'test'), debounceMs: c.KNOWLEDGE_RELOAD_DEBOUNCE_MS },
     retention: { days: c.RETENTION_DAYS, intervalMs: c.RETENTION_INTERVAL_MINUTES * minutes },
     agentsChannel:

@@ -4,6 +4,7 @@ import { startRetention } from './retention';
 import { inFlightTurns, listen } from './server';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { startKnowledgeReload } from '../knowledge/knowledgeReload';
+import { FileModelStore } from '../knowledge/matching/modelStore';
 import { systemClock } from '../lib/clock';
 import { AppError, errorCodeOf, errorMessageOf } from '../lib/errors';
 import { createLogger } from '../lib/logger';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, base: { service: 'dibs-helpdesk-bot' } });
   try {
-    const kb = KnowledgeBase.load(config.knowledgeDir);
+    const knowledgeOptions = { modelStore: config.matcherCacheDir !== undefined ? new FileModelStore(config.matcherCacheDir) : undefined };
+    const kb = KnowledgeBase.load(config.knowledgeDir, knowledgeOptions);
     // An unreachable database does not stop the start: FAQ answers need none, the account flows say
     // "temporarily unavailable", and the store connects (migrating first) when the database answers.
     const store = await openStore(config.databaseUrl, logger, { startDegraded: true });
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     });
 
     // Knowledge hot reload: edits to the YAML (debounced) and SIGHUP; a broken edit keeps the old one.
-    const knowledgeReload = startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload });
+    const knowledgeReload = startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload, knowledge: knowledgeOptions });
     const onSighup = (): void => {
       knowledgeReload.reload('SIGHUP');
     };

@@ -6,6 +6,7 @@ import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from '.
 import { foldText } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
 import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
+import type { ModelStore } from './matching/modelStore';
 import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
 import { IntentRecogniser } from './matching/intents';
 import { withExamples } from './matching/examples';
@@ -60,7 +61,13 @@ function smallTalkLanguages(data: KnowledgeData): Map<string, Language> {
   return languages;
 }
 
-function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined): KnowledgeSnapshot {
+/** How a knowledge base is built beyond its data. */
+export interface KnowledgeOptions {
+  /** Where trained matcher models are kept between starts and reloads (none: train every time). */
+  modelStore?: ModelStore;
+}
+
+function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined, options: KnowledgeOptions): KnowledgeSnapshot {
   // The matcher learns from the phrasings and the labelled examples; the bot shows the entries as written.
   const learning = withExamples(data.entries, data.outOfScope, data.examples);
   const knownTexts: KnownText[] = [
@@ -94,7 +101,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     matcher: new FaqMatcher(learning.entries, learning.outOfScope, analyzer, data.matching, {
       generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
       outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => ({ id: c.id, weight: c.outOfScopeWeight })),
-    }),
+    }, options.modelStore),
     intents: new IntentRecogniser(data.intents),
     byId: new Map(data.entries.map((e) => [e.id, e])),
     smallTalk,
@@ -120,12 +127,13 @@ export class KnowledgeBase {
     data: KnowledgeData,
     /** Support's opening hours (knowledge/opening-hours.yaml). */ openingHours?: OpeningHours,
     /** What phone agents check with a caller (knowledge/agent-checklist.yaml). */ agentChecklist?: AgentChecklist,
+    options: KnowledgeOptions = {},
   ) {
-    this.current = buildSnapshot(data, openingHours, agentChecklist);
+    this.current = buildSnapshot(data, openingHours, agentChecklist, options);
   }
 
-  static load(dir: string): KnowledgeBase {
-    return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')), loadAgentChecklist(path.join(dir, AGENT_CHECKLIST_FILE)));
+  static load(dir: string, options: KnowledgeOptions = {}): KnowledgeBase {
+    return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')), loadAgentChecklist(path.join(dir, AGENT_CHECKLIST_FILE)), options);
   }
 
   /** Takes over another (freshly loaded and validated) knowledge base's contents in one step. */

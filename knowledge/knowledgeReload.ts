@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorCodeOf, errorMessageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { KnowledgeBase } from './knowledgeBase';
+import { KnowledgeBase, type KnowledgeOptions } from './knowledgeBase';
 import { formatProblem, KnowledgeError } from './loader';
 
 /**
@@ -30,13 +30,15 @@ export interface KnowledgeReloadOptions {
   watch: boolean;
   /** Editors save in several steps: wait this long after the last change before reloading. */
   debounceMs: number;
+  /** How the reloaded knowledge base is built (the trained-model store). */
+  knowledge?: KnowledgeOptions;
 }
 
 /** Loads `dir` and, if it passes every check `npm run faq:check` makes, swaps it into `kb`. */
-export function reloadKnowledge(kb: KnowledgeBase, dir: string, logger: Logger, trigger: string): boolean {
+export function reloadKnowledge(kb: KnowledgeBase, dir: string, logger: Logger, trigger: string, options: KnowledgeOptions = {}): boolean {
   let fresh: KnowledgeBase;
   try {
-    fresh = KnowledgeBase.load(dir);
+    fresh = KnowledgeBase.load(dir, options);
   } catch (error: unknown) {
     if (error instanceof KnowledgeError) {
       const [first] = error.problems;
@@ -73,7 +75,7 @@ export function startKnowledgeReload(options: KnowledgeReloadOptions): Knowledge
     if (timer) clearTimeout(timer);
     timer = undefined;
     changed = new Set();
-    return reloadKnowledge(kb, dir, logger, trigger);
+    return reloadKnowledge(kb, dir, logger, trigger, options.knowledge);
   };
 
   const onChange = (folder: string, filename: string | null): void => {

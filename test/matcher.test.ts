@@ -168,7 +168,7 @@ describe('asking for a person (the handoff intent)', () => {
     'snak m en person',
     "I'd rather speak to a member of your support team than a bot",
     'hvem kan jeg snakke med om det?',
-    'en medarbejder nu',
+    'en medarbejder med det samme',
     'personlig betjening tak',
     'can you loop in a technician from your side',
   ])('%p reaches the handoff', (q) => {

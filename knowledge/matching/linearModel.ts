@@ -54,6 +54,13 @@ export class LinearModel {
     return this.termIndex.size;
   }
 
+  /** The terms in index order (for storing the model). */
+  termList(): string[] {
+    const list = new Array<string>(this.termIndex.size);
+    for (const [term, i] of this.termIndex) list[i] = term;
+    return list;
+  }
+
   /** The index of a term, if the model knows it. */
   indexOf(term: string): number | undefined {
     return this.termIndex.get(term);

@@ -1,6 +1,7 @@
 import type { FaqEntry, Language, MatchingConfig, OutOfScopeData } from '../schema';
 import { NUMBER_TERM, type Analysis, type Analyzer } from './analyzer';
 import type { Contribution, LinearModel, Scores } from './linearModel';
+import type { ModelStore } from './modelStore';
 import { trainLinearModel, type TrainingExample } from './training';
 import { conceptTerm } from './vocabulary';
 import { PhrasingIndex } from './phrasingIndex';
@@ -83,6 +84,8 @@ export class FaqMatcher {
     private readonly config: MatchingConfig,
     /** Concepts marked in concepts.yaml: `generic`, and `outOfScope` (learnt as out-of-scope on their own, with their own weight if they have one). */
     marked: { generic: string[]; outOfScope: { id: string; weight?: number }[] } = { generic: [], outOfScope: [] },
+    /** Where trained models are kept between starts (none: train every time). */
+    modelStore?: ModelStore,
   ) {
     this.outOfScopeClass = entries.length;
     this.byId = new Map(entries.map((e, i) => [e.id, i]));
@@ -102,7 +105,7 @@ export class FaqMatcher {
     for (const concept of marked.generic) this.generic.add(conceptTerm(concept));
     for (const { id } of marked.outOfScope) this.outOfScopeTerms.add(conceptTerm(id));
     this.generic.add(NUMBER_TERM);
-    this.model = trainLinearModel(examples, entries.length + 1, config.training);
+    this.model = trainLinearModel(examples, entries.length + 1, config.training, modelStore);
     this.phrasingIndex = new PhrasingIndex(phrasingTerms, (t) => this.generic.has(t));
   }
 
@@ -260,7 +263,9 @@ export class FaqMatcher {
     for (const [label, score] of lexical) if (lexicalBest < 0 || score > (lexical.get(lexicalBest) ?? 0)) lexicalBest = label;
     const rival = lexicalBest >= 0 && lexicalBest !== bestIndex ? ranked.find((r) => this.byId.get(r.entry.id) === lexicalBest) : undefined;
     const disagree = (r: Candidate): boolean => r.confidence >= c.suggestConfidence && best.confidence < c.agreementOverride && (lexical.get(bestIndex) ?? 0) < (lexical.get(lexicalBest) ?? 0) * c.agreementRatio;
-    if (clearAnswer && enough && rival && disagree(rival)) {
+    // In context, the lifted entry needs no second opinion: "how long does that take?" after the
+    // reservation answer asks about the reservation, however close a refund phrasing is.
+    if (clearAnswer && enough && rival && disagree(rival) && !this.lifted(context).has(bestIndex)) {
       return done({ kind: 'clarify', candidates: [best, rival] }, `clarify: the model's ${best.entry.id} (${fmt(best.confidence)}) and the closest phrasing's ${rival.entry.id} disagree`);
     }
     if (clearAnswer && enough) {

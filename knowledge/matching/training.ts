@@ -1,4 +1,5 @@
 import { LinearModel, Scratch, maxOf, type Posting } from './linearModel';
+import { trainingKey, type ModelStore } from './modelStore';
 
 /**
  * Trains the matcher's model at start-up from the knowledge base's own texts, deterministically:
@@ -21,7 +22,21 @@ export interface TrainingOptions {
   maxClassesPerTerm: number;
 }
 
-export function trainLinearModel(examples: TrainingExample[], classCount: number, options: TrainingOptions): LinearModel {
+/**
+ * The trained model; with a store, the one trained before on exactly these examples and options if
+ * the store has it (training is deterministic, so it is the same model), else trained and stored.
+ */
+export function trainLinearModel(examples: TrainingExample[], classCount: number, options: TrainingOptions, store?: ModelStore): LinearModel {
+  if (!store) return train(examples, classCount, options);
+  const key = trainingKey(examples, classCount, options);
+  const stored = store.read(key);
+  if (stored) return stored;
+  const model = train(examples, classCount, options);
+  store.write(key, model);
+  return model;
+}
+
+function train(examples: TrainingExample[], classCount: number, options: TrainingOptions): LinearModel {
   const termIndex = new Map<string, number>();
   for (const e of examples) for (const t of e.terms) if (!termIndex.has(t)) termIndex.set(t, termIndex.size);
   // Examples with the same terms and label are one example with their weights added up.

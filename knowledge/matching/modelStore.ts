@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { LinearModel, type Posting } from './linearModel';
+import type { TrainingExample, TrainingOptions } from './training';
+
+/**
+ * Trained models kept between starts. Training is deterministic, so a model trained on exactly the
+ * same examples with the same options is the same model: the key is a hash of everything training
+ * reads (each example's terms, label and weight, the class count, the options). An edit to a phrasing,
+ * an example, a concept or the analyser's code that changes any example's terms changes the key, and
+ * the model is trained again. A store that cannot be read or written only costs the training time.
+ */
+export interface ModelStore {
+  read(key: string): LinearModel | undefined;
+  write(key: string, model: LinearModel): void;
+}
+
+/** Bump when the stored format changes: older files are then ignored. */
+const FORMAT = 1;
+
+export function trainingKey(examples: TrainingExample[], classCount: number, options: TrainingOptions): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: FORMAT, classCount, options }));
+  for (const e of examples) hash.update(`\n${e.label}\t${e.weight}\t${e.terms.join('\u0001')}`);
+  return hash.digest('hex');
+}
+
+const storedSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    key: z.string(),
+    classCount: z.number().int().min(1),
+    terms: z.array(z.string()),
+    /** Per term, its classes and weight slots (two base64 Int32Arrays). */
+    postings: z.array(z.tuple([z.string(), z.string()])),
+    weights: z.string(),
+    bias: z.string(),
+  })
+  .strict();
+type Stored = z.infer<typeof storedSchema>;
+
+const toBase64 = (a: Int32Array | Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function int32s(text: string): Int32Array {
+  const b = Buffer.from(text, 'base64');
+  if (b.byteLength % 4 !== 0) throw new Error('bad Int32Array');
+  return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+function float64s(text: string): Float64Array {
+  const b = Buffer.from(text, 'base64');
+  if (b.byteLength % 8 !== 0) throw new Error('bad Float64Array');
+  return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+export function serialiseModel(key: string, model: LinearModel): Stored {
+  return {
+    format: FORMAT,
+    key,
+    classCount: model.classCount,
+    terms: model.termList(),
+    postings: model.postings.map((p) => [toBase64(p.classes), toBase64(p.slots)]),
+    weights: toBase64(model.weights),
+    bias: toBase64(model.bias),
+  };
+}
+
+/** The model a stored file holds, or undefined when it is not a whole, consistent model for `key`. */
+export function deserialiseModel(key: string, raw: unknown): LinearModel | undefined {
+  const parsed = storedSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.key !== key) return undefined;
+  const s = parsed.data;
+  try {
+    const weights = float64s(s.weights);
+    const bias = float64s(s.bias);
+    if (bias.length !== s.classCount || s.postings.length !== s.terms.length) return undefined;
+    const postings: Posting[] = s.postings.map(([c, sl]) => ({ classes: int32s(c), slots: int32s(sl) }));
+    const consistent = postings.every((p) => p.classes.length === p.slots.length && p.classes.every((c) => c >= 0 && c < s.classCount) && p.slots.every((x) => x >= 0 && x < weights.length));
+    if (!consistent) return undefined;
+    return new LinearModel(new Map(s.terms.map((t, i) => [t, i])), postings, s.classCount, weights, bias);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One JSON file per key in a folder (by default under node_modules/.cache, see the config). */
+export class FileModelStore implements ModelStore {
+  constructor(private readonly dir: string) {}
+
+  private file(key: string): string {
+    return path.join(this.dir, `matcher-${key.slice(0, 32)}.json`);
+  }
+
+  read(key: string): LinearModel | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      return deserialiseModel(key, JSON.parse(text));
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(key: string, model: LinearModel): void {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      // Older models of this knowledge base are of no use any more; keep the folder small.
+      for (const f of fs.readdirSync(this.dir)) if (/^matcher-[0-9a-f]{32}\.json$/.test(f) && f !== path.basename(this.file(key))) fs.rmSync(path.join(this.dir, f), { force: true });
+      // Written whole, then renamed: another instance never reads half a file.
+      const tmp = `${this.file(key)}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(serialiseModel(key, model)));
+      fs.renameSync(tmp, this.file(key));
+    } catch {
+      // A read-only or full disk only means training again at the next start.
+    }
+  }
+}

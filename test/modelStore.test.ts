@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { loadKnowledge } from '../knowledge/loader';
+import { FileModelStore } from '../knowledge/matching/modelStore';
+import { knowledgeDir, realKnowledge } from './helpers/knowledge';
+
+/** What a merchant sees for each question: the decision and the entries with their confidence. */
+const QUESTIONS = ['min konto er låst', 'hvornår får jeg mine penge', 'Vi har travlt i julehandlen, men jeg kan ikke se noget af beløbet hos banken endnu – går der lang tid?', 'what is the capital of France?'];
+const answers = (kb: KnowledgeBase): unknown[] =>
+  QUESTIONS.map((q) => {
+    const d = kb.matcher.match(q).decision;
+    return [d.kind, d.candidates.map((c) => [c.entry.id, c.confidence])];
+  });
+
+describe('trained models kept between starts (knowledge/matching/modelStore.ts)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matcher-cache-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const files = (): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('stores the model at the first start and answers the same from it at the next, without training', () => {
+    const store = new FileModelStore(dir);
+    const first = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    expect(files()).toHaveLength(1);
+    expect(answers(first)).toEqual(answers(realKnowledge()));
+
+    const read = jest.spyOn(store, 'read');
+    const write = jest.spyOn(store, 'write');
+    const second = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    expect(read.mock.results[0]?.value).toBeDefined();
+    expect(write).not.toHaveBeenCalled();
+    expect(answers(second)).toEqual(answers(realKnowledge()));
+  });
+
+  it('trains again when the stored file is damaged, and answers as if nothing had been stored', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    const [file] = files();
+    const full = path.join(dir, file ?? '');
+    fs.writeFileSync(full, fs.readFileSync(full, 'utf8').slice(0, 5000));
+    const again = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    expect(answers(again)).toEqual(answers(realKnowledge()));
+    // ... and the damaged file was replaced by a whole one.
+    expect(() => JSON.parse(fs.readFileSync(full, 'utf8'))).not.toThrow();
+  });
+
+  it('does not reuse a model trained on other knowledge: an edit means training again', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    const data = loadKnowledge(knowledgeDir);
+    const fewer = new KnowledgeBase({ ...data, examples: data.examples.slice(0, 50) }, undefined, undefined, { modelStore: store });
+    const untouched = new KnowledgeBase({ ...data, examples: data.examples.slice(0, 50) });
+    expect(answers(fewer)).toEqual(answers(untouched));
+    expect(answers(fewer)).not.toEqual(answers(realKnowledge()));
+    // Only the newest model is kept.
+    expect(files()).toHaveLength(1);
+  });
+
+  it('still starts when the folder cannot be written', () => {
+    const blocked = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(blocked, 'a file where the folder should be');
+    const kb = KnowledgeBase.load(knowledgeDir, { modelStore: new FileModelStore(blocked) });
+    expect(answers(kb)).toEqual(answers(realKnowledge()));
+  });
+});
