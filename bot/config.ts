@@ -29,7 +29,7 @@ export const configSchema = z.object({
   KNOWLEDGE_WATCH: z.enum(['auto', 'on', 'off']).default('auto'),
   KNOWLEDGE_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Folder where trained matcher models are kept between starts; `off` trains at every start. */
-  MATCHER_CACHE_DIR: z.string().default('node_modules/.cache/dibs-helpdesk-bot'),
+  MATCHER_CACHE_DIR: z.string().trim().min(1, 'must be a folder, or off').default('node_modules/.cache/dibs-helpdesk-bot'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   AGENTS_TEAMS_CHANNEL_ID: optionalString.pipe(z.string().regex(/^19:\S+@thread\.\w+$/, 'must be a Teams channel id like 19:abc…@thread.tacv2').optional()),
@@ -182,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: c.LOG_LEVEL,
     databaseUrl: resolveSqliteUrl(c.DATABASE_URL, cwd),
     knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR),
-    matcherCacheDir: c.MATCHER_CACHE_DIR === 'off' ? undefined : path.resolve(cwd, c.MATCHER_CACHE_DIR),
+    matcherCacheDir: ['off', 'false', 'no', '0'].includes(c.MATCHER_CACHE_DIR.toLowerCase()) ? undefined : path.resolve(cwd, c.MATCHER_CACHE_DIR),
     knowledgeReload: { watch: c.KNOWLEDGE_WATCH === 'on' || (c.KNOWLEDGE_WATCH === 'auto' && c.NODE_ENV !== 'test'), debounceMs: c.KNOWLEDGE_RELOAD_DEBOUNCE_MS },
     retention: { days: c.RETENTION_DAYS, intervalMs: c.RETENTION_INTERVAL_MINUTES * minutes },
     agentsChannel:

@@ -65,6 +65,7 @@ export const languageFileSchema = z
     abbreviations: z
       .object({ da: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')), en: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')) })
       .strict()
+      .refine((a) => !Object.keys(a.da).some((k) => k in a.en), 'a short form may stand in one list only (da or en)')
       .default({ da: {}, en: {} }),
   })
   .strict();

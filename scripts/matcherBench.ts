@@ -104,7 +104,9 @@ function coldStartMs(storeDir?: string): number {
   const code = `const { KnowledgeBase } = require(${JSON.stringify(path.join(__dirname, '..', 'knowledge', 'knowledgeBase'))});
 const t0 = performance.now(); KnowledgeBase.load(${JSON.stringify(knowledgeDir)}, ${store}); process.stdout.write(String(performance.now() - t0));`;
   const run = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', code], { encoding: 'utf8' });
-  return Number(run.stdout);
+  const ms = Number(run.stdout);
+  if (run.status !== 0 || run.stdout.trim() === '' || !Number.isFinite(ms)) throw new Error(`start-up run failed (status ${run.status}): ${run.stderr.slice(0, 500)}`);
+  return ms;
 }
 
 export function matcherBenchmark(): string[] {

@@ -110,6 +110,10 @@ describe('FAQ matcher', () => {
     const result = realKnowledge().matcher.match(q);
     expect(result.decision.kind).toBe('fallback');
     expect(result.rule).toMatch(/asking sentence alone is out of scope/);
+    // ... in a conversation too: the previous answer never makes it an answer.
+    for (const previousEntryId of ['opening-hours', 'password-change', 'acquirer-agreement']) {
+      expect(realKnowledge().matcher.match(q, { previousEntryId }).decision.kind).toBe('fallback');
+    }
   });
 
   it('leans on the previous answer when asked to', () => {
@@ -167,6 +171,7 @@ describe('asking for a person (the handoff intent)', () => {
     'I want someone from your team to look at our account',
     'snak m en person',
     "I'd rather speak to a member of your support team than a bot",
+    'er du et menneske? jeg vil gerne have et menneske',
     'hvem kan jeg snakke med om det?',
     'en medarbejder med det samme',
     'personlig betjening tak',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { loadKnowledge } from '../knowledge/loader';
-import { FileModelStore } from '../knowledge/matching/modelStore';
+import { deserialiseModel, FileModelStore, trainingKey } from '../knowledge/matching/modelStore';
 import { knowledgeDir, realKnowledge } from './helpers/knowledge';
 
 /** What a merchant sees for each question: the decision and the entries with their confidence. */
@@ -57,8 +57,30 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
     const untouched = new KnowledgeBase({ ...data, examples: data.examples.slice(0, 50) });
     expect(answers(fewer)).toEqual(answers(untouched));
     expect(answers(fewer)).not.toEqual(answers(realKnowledge()));
-    // Only the newest model is kept.
-    expect(files()).toHaveLength(1);
+    // Both are kept (several bots or versions may share the folder).
+    expect(files()).toHaveLength(2);
+  });
+
+  it('keys a model by the examples, the options and the trainer, so none of them can go stale', () => {
+    const examples = [{ terms: ['a', 'b'], label: 0, weight: 1 }];
+    const options = { iterations: 30, learningRate: 1.5, l2: 0.0002, rivalMaxClasses: 4, maxClassesPerTerm: 40 };
+    const key = trainingKey(examples, 2, options, 'trainer v1');
+    expect(trainingKey(examples, 2, options, 'trainer v1')).toBe(key);
+    expect(trainingKey([{ ...examples[0]!, label: 1 }], 2, options, 'trainer v1')).not.toBe(key);
+    expect(trainingKey(examples, 2, { ...options, l2: 0.0005 }, 'trainer v1')).not.toBe(key);
+    expect(trainingKey(examples, 2, options, 'trainer v2')).not.toBe(key);
+  });
+
+  it('refuses a stored model that does not fit: another key, another class count, broken numbers', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    const [file] = files();
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, file ?? ''), 'utf8')) as { key: string; classCount: number; bias: string };
+    expect(deserialiseModel(raw.key, raw.classCount, raw)).toBeDefined();
+    expect(deserialiseModel('another key', raw.classCount, raw)).toBeUndefined();
+    expect(deserialiseModel(raw.key, raw.classCount - 1, raw)).toBeUndefined();
+    const nan = Buffer.from(new Float64Array(raw.classCount).fill(Number.NaN).buffer).toString('base64');
+    expect(deserialiseModel(raw.key, raw.classCount, { ...raw, bias: nan })).toBeUndefined();
   });
 
   it('still starts when the folder cannot be written', () => {

@@ -23,20 +23,6 @@ export class IntentRecogniser {
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
     const windowOf = (rule: IntentRule): number => rule.window ?? handoff.window;
-    // Where the rule's concepts stand, in its order, each within the window after the one before.
-    const match = (rule: IntentRule): number[] | undefined => {
-      const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
-      const from = (k: number, after: number): number[] | undefined => {
-        if (k === lists.length) return [];
-        for (const p of lists[k] ?? []) {
-          if (k > 0 && (p <= after || p - after > windowOf(rule))) continue;
-          const rest = from(k + 1, p);
-          if (rest) return [p, ...rest];
-        }
-        return undefined;
-      };
-      return from(0, -1);
-    };
     // An `unless` concept counts near the rule's words only: "Are you a robot? I need to speak to a
     // live agent" asks for a person; "are you a real person?" asks about the bot.
     const blocked = (rule: IntentRule, at: number[]): boolean => {
@@ -44,10 +30,23 @@ export class IntentRecogniser {
       const last = Math.max(...at);
       return rule.unless.some((c) => (positions.get(conceptTerm(c)) ?? []).some((p) => p >= first - windowOf(rule) && p <= last + windowOf(rule)));
     };
-    const holds = (r: IntentRule): boolean => {
-      if (!r.all.every(has)) return false;
-      const at = match(r);
-      return at !== undefined && !blocked(r, at);
+    // Whether the rule's concepts stand in its order, each within the window after the one before, at
+    // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
+    const holds = (rule: IntentRule): boolean => {
+      if (!rule.all.every(has)) return false;
+      const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
+      const chain: number[] = [];
+      const from = (k: number, after: number): boolean => {
+        if (k === lists.length) return !blocked(rule, chain);
+        for (const p of lists[k] ?? []) {
+          if (k > 0 && (p <= after || p - after > windowOf(rule))) continue;
+          chain.push(p);
+          if (from(k + 1, p)) return true;
+          chain.pop();
+        }
+        return false;
+      };
+      return from(0, -1);
     };
     if (handoff.unless.some(holds)) return undefined;
     const rule = handoff.rules.find(holds);

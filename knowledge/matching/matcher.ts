@@ -172,7 +172,10 @@ export class FaqMatcher {
   }
 
   private decide(analysis: Analysis, context: MatchContext): Decided {
-    const plain = this.askingSentenceOutOfScope(analysis, this.decideWith(analysis, {}));
+    const whole = this.decideWith(analysis, {});
+    const plain = this.askingSentenceOutOfScope(analysis, whole);
+    // A question that is out of scope on its own stays so in any conversation: context never answers it.
+    if (plain !== whole) return plain;
     const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
     // Context only for a message that says too little on its own: never for one the matcher answers, nor
     // for one with words the knowledge base does not know ("what is the capital of France?"), nor for a

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -7,22 +7,25 @@ import type { TrainingExample, TrainingOptions } from './training';
 
 /**
  * Trained models kept between starts. Training is deterministic, so a model trained on exactly the
- * same examples with the same options is the same model: the key is a hash of everything training
- * reads (each example's terms, label and weight, the class count, the options). An edit to a phrasing,
- * an example, a concept or the analyser's code that changes any example's terms changes the key, and
- * the model is trained again. A store that cannot be read or written only costs the training time.
+ * same examples with the same options, by the same training code on the same engine, is the same
+ * model: the key is a hash of all of that (each example's terms, label and weight, the class count, the
+ * options, the trainer's source and the V8 version). An edit to a phrasing, an example, a concept or
+ * the analyser's code that changes any example's terms changes the key, and so does a change to the
+ * trainer or an upgrade of Node: the model is trained again. A store that cannot be read or written
+ * only costs the training time.
  */
 export interface ModelStore {
-  read(key: string): LinearModel | undefined;
+  read(key: string, classCount: number): LinearModel | undefined;
   write(key: string, model: LinearModel): void;
 }
 
 /** Bump when the stored format changes: older files are then ignored. */
 const FORMAT = 1;
 
-export function trainingKey(examples: TrainingExample[], classCount: number, options: TrainingOptions): string {
+export function trainingKey(examples: TrainingExample[], classCount: number, options: TrainingOptions, trainerSource: string): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ format: FORMAT, classCount, options }));
+  hash.update(JSON.stringify({ format: FORMAT, classCount, options, engine: process.versions.v8 }));
+  hash.update(trainerSource);
   for (const e of examples) hash.update(`\n${e.label}\t${e.weight}\t${e.terms.join('\u0001')}`);
   return hash.digest('hex');
 }
@@ -65,23 +68,31 @@ export function serialiseModel(key: string, model: LinearModel): Stored {
   };
 }
 
-/** The model a stored file holds, or undefined when it is not a whole, consistent model for `key`. */
-export function deserialiseModel(key: string, raw: unknown): LinearModel | undefined {
+const finite = (a: Float64Array): boolean => a.every((x) => Number.isFinite(x));
+/** Classes in strictly increasing order (the model's look-up searches them), each a real class. */
+const validClasses = (classes: Int32Array, classCount: number): boolean => classes.every((c, i) => c >= 0 && c < classCount && (i === 0 || c > (classes[i - 1] as number)));
+
+/** The model a stored file holds, or undefined when it is not a whole, consistent model for `key` and `classCount`. */
+export function deserialiseModel(key: string, classCount: number, raw: unknown): LinearModel | undefined {
   const parsed = storedSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.key !== key) return undefined;
+  if (!parsed.success || parsed.data.key !== key || parsed.data.classCount !== classCount) return undefined;
   const s = parsed.data;
   try {
     const weights = float64s(s.weights);
     const bias = float64s(s.bias);
-    if (bias.length !== s.classCount || s.postings.length !== s.terms.length) return undefined;
+    if (bias.length !== classCount || s.postings.length !== s.terms.length || new Set(s.terms).size !== s.terms.length) return undefined;
+    if (!finite(weights) || !finite(bias)) return undefined;
     const postings: Posting[] = s.postings.map(([c, sl]) => ({ classes: int32s(c), slots: int32s(sl) }));
-    const consistent = postings.every((p) => p.classes.length === p.slots.length && p.classes.every((c) => c >= 0 && c < s.classCount) && p.slots.every((x) => x >= 0 && x < weights.length));
+    const consistent = postings.every((p) => p.classes.length === p.slots.length && validClasses(p.classes, classCount) && p.slots.every((x) => x >= 0 && x < weights.length));
     if (!consistent) return undefined;
     return new LinearModel(new Map(s.terms.map((t, i) => [t, i])), postings, s.classCount, weights, bias);
   } catch {
     return undefined;
   }
 }
+
+/** How many stored models a folder keeps (several bots or versions may share it: a rolling deploy). */
+const KEEP_MODELS = 6;
 
 /** One JSON file per key in a folder (by default under node_modules/.cache, see the config). */
 export class FileModelStore implements ModelStore {
@@ -91,7 +102,7 @@ export class FileModelStore implements ModelStore {
     return path.join(this.dir, `matcher-${key.slice(0, 32)}.json`);
   }
 
-  read(key: string): LinearModel | undefined {
+  read(key: string, classCount: number): LinearModel | undefined {
     let text: string;
     try {
       text = fs.readFileSync(this.file(key), 'utf8');
@@ -99,7 +110,7 @@ export class FileModelStore implements ModelStore {
       return undefined;
     }
     try {
-      return deserialiseModel(key, JSON.parse(text));
+      return deserialiseModel(key, classCount, JSON.parse(text));
     } catch {
       return undefined;
     }
@@ -107,15 +118,26 @@ export class FileModelStore implements ModelStore {
 
   write(key: string, model: LinearModel): void {
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      // Older models of this knowledge base are of no use any more; keep the folder small.
-      for (const f of fs.readdirSync(this.dir)) if (/^matcher-[0-9a-f]{32}\.json$/.test(f) && f !== path.basename(this.file(key))) fs.rmSync(path.join(this.dir, f), { force: true });
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       // Written whole, then renamed: another instance never reads half a file.
-      const tmp = `${this.file(key)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(serialiseModel(key, model)));
+      const tmp = `${this.file(key)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(serialiseModel(key, model)), { mode: 0o600 });
       fs.renameSync(tmp, this.file(key));
+      this.prune();
     } catch {
       // A read-only or full disk only means training again at the next start.
     }
+  }
+
+  /** Keeps the newest models (other bots or versions may share the folder) and drops stale temporary files. */
+  private prune(): void {
+    const entries = fs
+      .readdirSync(this.dir)
+      .filter((f) => /^matcher-[0-9a-f]{32}\.json(\.[0-9]+-[0-9a-f]+\.tmp)?$/.test(f))
+      .map((f) => ({ f, mtime: fs.statSync(path.join(this.dir, f)).mtimeMs }));
+    const hour = 60 * 60 * 1000;
+    const models = entries.filter((e) => e.f.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
+    const stale = [...models.slice(KEEP_MODELS), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
+    for (const { f } of stale) fs.rmSync(path.join(this.dir, f), { force: true });
   }
 }

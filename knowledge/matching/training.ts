@@ -28,12 +28,28 @@ export interface TrainingOptions {
  */
 export function trainLinearModel(examples: TrainingExample[], classCount: number, options: TrainingOptions, store?: ModelStore): LinearModel {
   if (!store) return train(examples, classCount, options);
-  const key = trainingKey(examples, classCount, options);
-  const stored = store.read(key);
+  const key = trainingKey(examples, classCount, options, trainerSource());
+  const stored = attempt(() => store.read(key, classCount));
   if (stored) return stored;
   const model = train(examples, classCount, options);
-  store.write(key, model);
+  attempt(() => store.write(key, model));
   return model;
+}
+
+/** A store's failure only costs the training time. */
+function attempt<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The code that decides what a trained model is: a change to it means training again. */
+let source: string | undefined;
+function trainerSource(): string {
+  source ??= [train, fit, adagrad, LinearModel, Scratch, maxOf].map((f) => f.toString()).join('\n');
+  return source;
 }
 
 function train(examples: TrainingExample[], classCount: number, options: TrainingOptions): LinearModel {
