@@ -40,6 +40,9 @@ function formParts(form: string, abbreviations: Abbreviations): { words: string[
   return out;
 }
 
+/** Words whose phrase rules are kept worked out (cleared when full). */
+const MAX_CACHED_WORDS = 50_000;
+
 const addTo = <K, V>(map: Map<K, V[]>, key: K, values: V[]): void => {
   const list = map.get(key) ?? [];
   for (const v of values) if (!list.includes(v)) list.push(v);
@@ -58,6 +61,8 @@ export class Vocabulary {
   /** Forms whose stem is short ("kode" → "kod"): they find only words that begin with the whole form ("koden", "koder"). */
   private readonly shortStems = new Map<string, { form: string; term: TermId }[]>();
   private readonly wordExact = new Map<string, TermId[]>();
+  /** Phrase rules that may start at a word, by word (see phrasesStartingWith). */
+  private readonly phrasesByWord = new Map<string, PhraseRule[]>();
   private readonly wordStem = new Map<string, TermId[]>();
   private readonly phrasesByFirst = new Map<string, PhraseRule[]>();
   /** Every word of a phrase rule, and its stems (such a word is known even when it is a stop word). */
@@ -117,6 +122,16 @@ export class Vocabulary {
 
   /** Phrase rules that may start with this word (longest first). */
   phrasesStartingWith(word: string, stems: Stems): PhraseRule[] {
+    // The stems follow from the word: the merged list is worked out once per word (bounded).
+    const cached = this.phrasesByWord.get(word);
+    if (cached) return cached;
+    const rules = this.mergedPhrases(word, stems);
+    if (this.phrasesByWord.size >= MAX_CACHED_WORDS) this.phrasesByWord.clear();
+    this.phrasesByWord.set(word, rules);
+    return rules;
+  }
+
+  private mergedPhrases(word: string, stems: Stems): PhraseRule[] {
     const a = this.phrasesByFirst.get(word);
     const b = stems.da !== word ? this.phrasesByFirst.get(stems.da) : undefined;
     const c = stems.en !== word && stems.en !== stems.da ? this.phrasesByFirst.get(stems.en) : undefined;
