@@ -24,7 +24,8 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
   const files = (): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
   it('stores the model at the first start and answers the same from it at the next, without training', () => {
-    const store = new FileModelStore(dir);
+    const events: string[] = [];
+    const store = new FileModelStore(dir, (event) => events.push(event));
     const first = KnowledgeBase.load(knowledgeDir, { modelStore: store });
     expect(files()).toHaveLength(1);
     expect(answers(first)).toEqual(answers(realKnowledge()));
@@ -35,6 +36,8 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
     expect(read.mock.results[0]?.value).toBeDefined();
     expect(write).not.toHaveBeenCalled();
     expect(answers(second)).toEqual(answers(realKnowledge()));
+    // What the operator's log says: stored at the first start, reused at the second.
+    expect(events).toEqual(['stored', 'reused']);
   });
 
   it('trains again when the stored file is damaged, and answers as if nothing had been stored', () => {
@@ -86,7 +89,9 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
   it('still starts when the folder cannot be written', () => {
     const blocked = path.join(dir, 'not-a-folder');
     fs.writeFileSync(blocked, 'a file where the folder should be');
-    const kb = KnowledgeBase.load(knowledgeDir, { modelStore: new FileModelStore(blocked) });
+    const events: string[] = [];
+    const kb = KnowledgeBase.load(knowledgeDir, { modelStore: new FileModelStore(blocked, (event) => events.push(event)) });
     expect(answers(kb)).toEqual(answers(realKnowledge()));
+    expect(events).toEqual(['unwritable']);
   });
 });

@@ -94,9 +94,15 @@ export function deserialiseModel(key: string, classCount: number, raw: unknown):
 /** How many stored models a folder keeps (several bots or versions may share it: a rolling deploy). */
 const KEEP_MODELS = 6;
 
+/** What a store did, for the operator's log: a stored model reused, a new one stored, or a folder it cannot write. */
+export type ModelStoreEvent = 'reused' | 'stored' | 'unwritable';
+
 /** One JSON file per key in a folder (by default under node_modules/.cache, see the config). */
 export class FileModelStore implements ModelStore {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly report: (event: ModelStoreEvent, file: string) => void = () => undefined,
+  ) {}
 
   private file(key: string): string {
     return path.join(this.dir, `matcher-${key.slice(0, 32)}.json`);
@@ -110,7 +116,9 @@ export class FileModelStore implements ModelStore {
       return undefined;
     }
     try {
-      return deserialiseModel(key, classCount, JSON.parse(text));
+      const model = deserialiseModel(key, classCount, JSON.parse(text));
+      if (model) this.report('reused', this.file(key));
+      return model;
     } catch {
       return undefined;
     }
@@ -124,8 +132,10 @@ export class FileModelStore implements ModelStore {
       fs.writeFileSync(tmp, JSON.stringify(serialiseModel(key, model)), { mode: 0o600 });
       fs.renameSync(tmp, this.file(key));
       this.prune();
+      this.report('stored', this.file(key));
     } catch {
       // A read-only or full disk only means training again at the next start.
+      this.report('unwritable', this.dir);
     }
   }
 
