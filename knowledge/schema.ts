@@ -57,13 +57,16 @@ export type Topic = z.infer<typeof topicsFileSchema>['topics'][number];
  * - stopWords: words that carry no meaning for matching;
  * - markers: frequent words that tell Danish from English.
  */
+/** Short forms of one language: a folded word ("ik") and the folded words it stands for ("ikke"). */
+const shortFormsSchema = z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words'));
+
 export const languageFileSchema = z
   .object({
     stopWords: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
     markers: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict(),
     /** Short forms merchants type ("ik", "ka", "pw") and the word they stand for, read as that word. */
     abbreviations: z
-      .object({ da: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')), en: z.record(z.string().regex(/^[a-z0-9]+$/, 'one folded word'), z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words')) })
+      .object({ da: shortFormsSchema, en: shortFormsSchema })
       .strict()
       .refine((a) => !Object.keys(a.da).some((k) => k in a.en), 'a short form may stand in one list only (da or en)')
       .default({ da: {}, en: {} }),
