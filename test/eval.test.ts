@@ -50,6 +50,26 @@ describe('the evaluation corpus', () => {
     const learnt = new Set([...entries.flatMap((e) => [...e.questions.da, ...e.questions.en]), ...outOfScope.examples.da, ...outOfScope.examples.en].map(fold));
     expect(corpus.filter((c) => c.part === 'locked' && learnt.has(fold(c.q))).map((c) => c.q)).toEqual([]);
   });
+
+  it('keeps no close copy of a locked question among the examples and out-of-scope questions (same words, or 80% of the words of a longer one)', () => {
+    const wordSet = (q: string): Set<string> => new Set(foldText(q).split(' ').filter((w) => w.length > 0));
+    const overlap = (a: Set<string>, b: Set<string>): number => {
+      let shared = 0;
+      for (const w of a) if (b.has(w)) shared += 1;
+      return shared / (a.size + b.size - shared);
+    };
+    const locked = corpus.filter((c) => c.part === 'locked').map((c) => wordSet(c.q));
+    const { outOfScope } = realKnowledge().data;
+    const learnt = [...corpus.filter((c) => c.part === 'examples').map((c) => c.q), ...outOfScope.examples.da, ...outOfScope.examples.en];
+    const close = learnt.filter((q) => {
+      const words = wordSet(q);
+      return locked.some((l) => {
+        const o = overlap(l, words);
+        return o >= 1 || (o >= 0.8 && l.size >= 6);
+      });
+    });
+    expect(close).toEqual([]);
+  });
 });
 
 describe.each(EVAL_PARTS)('understanding on the %s part', (part) => {
