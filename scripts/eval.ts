@@ -16,6 +16,8 @@ import { CROSS_VALIDATION_FOLDS, crossValidate } from '../test/eval/crossValidat
  * The locked part is reported in figures only: it is for measuring, never for fixing.
  */
 const args = process.argv.slice(2);
+/** Cross-validate the examples one file (one writer) at a time instead of by hash. */
+const byWriter = args.includes('--by-writer');
 const knowledgeDir = path.resolve(__dirname, '..', 'knowledge');
 const kb = KnowledgeBase.load(knowledgeDir);
 
@@ -43,7 +45,7 @@ function row(label: string, t: Tally): string {
 }
 
 const TITLES: Record<EvalPart, string> = {
-  examples: args.includes('--by-writer')
+  examples: byWriter
     ? 'Labelled examples (knowledge/examples/, learnt from; cross-validated by writer: each file answered by a matcher trained on the other files only)'
     : `Labelled examples (knowledge/examples/, learnt from; ${CROSS_VALIDATION_FOLDS}-fold cross-validated: each answered by a matcher trained without it)`,
   tuning: 'Tuning part (fresh batches, not learnt from)',
@@ -82,7 +84,7 @@ for (const part of parts) {
   if (cases.length === 0) continue;
   if (fileName !== undefined) lines.push(`Only ${part === 'examples' ? 'knowledge/examples' : `test/eval/${part}`}/${fileName}.yaml (${cases.length} cases):`, '');
   // The examples are scored by matchers trained on all the other examples, whichever file is shown.
-  const report = part === 'examples' ? crossValidate(knowledgeDir, all, inFile, args.includes('--by-writer') ? 'writer' : 'hash') : evaluate(kb, cases);
+  const report = part === 'examples' ? crossValidate(knowledgeDir, all, inFile, byWriter ? 'writer' : 'hash') : evaluate(kb, cases);
   lines.push(...table(part, report));
   if (part !== 'locked' && args.includes('--misses')) {
     lines.push(`Misses (${part} part):`);

@@ -45,16 +45,14 @@ const storedSchema = z
 type Stored = z.infer<typeof storedSchema>;
 
 const toBase64 = (a: Int32Array | Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-function int32s(text: string): Int32Array {
+/** The typed array a base64 text holds; throws when its length is no whole number of elements. */
+function typed<T>(text: string, bytes: number, make: (buffer: ArrayBuffer) => T): T {
   const b = Buffer.from(text, 'base64');
-  if (b.byteLength % 4 !== 0) throw new Error('bad Int32Array');
-  return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  if (b.byteLength % bytes !== 0) throw new Error('bad typed array');
+  return make(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
-function float64s(text: string): Float64Array {
-  const b = Buffer.from(text, 'base64');
-  if (b.byteLength % 8 !== 0) throw new Error('bad Float64Array');
-  return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-}
+const int32s = (text: string): Int32Array => typed(text, 4, (buffer) => new Int32Array(buffer));
+const float64s = (text: string): Float64Array => typed(text, 8, (buffer) => new Float64Array(buffer));
 
 export function serialiseModel(key: string, model: LinearModel): Stored {
   return {
@@ -109,14 +107,9 @@ export class FileModelStore implements ModelStore {
   }
 
   read(key: string, classCount: number): LinearModel | undefined {
-    let text: string;
     try {
-      text = fs.readFileSync(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    try {
-      const model = deserialiseModel(key, classCount, JSON.parse(text));
+      // No file, unreadable or not JSON: train again.
+      const model = deserialiseModel(key, classCount, JSON.parse(fs.readFileSync(this.file(key), 'utf8')));
       if (model) this.report('reused', this.file(key));
       return model;
     } catch {
