@@ -116,6 +116,11 @@ export const intentRuleSchema = z
     unless: z.array(conceptIdSchema).default([]),
     /** How many words apart its concepts may stand, for this rule (default: the intent's window). */
     window: z.number().int().min(1).max(50).optional(),
+    /**
+     * The rule holds only when its concepts are all the message says: every word that carries meaning
+     * is one of them, and none is unknown ("Medarbejder, nu.", "Representative.").
+     */
+    alone: z.boolean().default(false),
   })
   .strict();
 export type IntentRule = z.infer<typeof intentRuleSchema>;
@@ -245,6 +250,7 @@ export const matchingConfigSchema = z
     outOfScopeConfidence: z.number().min(0).max(1),
     /** A message whose asking sentence alone is out of scope with at least this probability is out of scope, whatever its context. */
     askingOutOfScopeConfidence: z.number().min(0).max(1),
+    askingInScopeConfidence: z.number().min(0).max(1),
     /** …unless the best entry is at least this many times as likely as out-of-scope: then the bot asks "Mente du …?". */
     clarifyOverOutOfScope: z.number().min(0),
     /** The best entry must lead the second by this much to be answered; closer, the bot asks which was meant. */

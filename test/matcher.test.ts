@@ -108,12 +108,17 @@ describe('FAQ matcher', () => {
   it('says it does not know when the question is out of scope, however much of the page its context names', () => {
     const q = 'Vi har en aftale med Nets som indløser, og den virker fint. Vi vil gerne sælge til Sverige. Kan vi tage betaling i svenske kroner gennem jer?';
     const result = realKnowledge().matcher.match(q);
-    expect(result.decision.kind).toBe('fallback');
-    expect(result.rule).toMatch(/asking sentence alone is out of scope/);
+    expect(result.decision.kind === 'fallback' && result.decision.reason).toBe('out-of-scope');
     // ... in a conversation too: the previous answer never makes it an answer.
     for (const previousEntryId of ['opening-hours', 'password-change', 'acquirer-agreement']) {
       expect(realKnowledge().matcher.match(q, { previousEntryId }).decision.kind).toBe('fallback');
     }
+  });
+
+  it('answers the question of a long message whose context is out of scope', () => {
+    const result = realKnowledge().matcher.match('Vi overvejer at gå over til MobilePay og Klarna og måske opsige aftalen med jer helt. Hvad er jeres telefonnummer?');
+    expect(result.decision.kind === 'answer' && result.decision.best.entry.id).toBe('contact-phone');
+    expect(result.rule).toMatch(/asking sentence alone .* askingInScopeConfidence/);
   });
 
   it('leans on the previous answer when asked to', () => {
@@ -176,6 +181,10 @@ describe('asking for a person (the handoff intent)', () => {
     'en medarbejder med det samme',
     'personlig betjening tak',
     'can you loop in a technician from your side',
+    'Medarbejder, nu.',
+    'Representative.',
+    'Kan jeg få et callback fra en af jeres support-folk?',
+    'The owner refuses to deal with a chatbot, he wants one of your employees to ring him.',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -201,6 +210,13 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Your callbacks stopped arriving on our server yesterday')).toBe(false);
     expect(asksForPerson('do real people read what I write here?')).toBe(false);
     expect(asksForPerson('someone at a market told me I need an acquirer, what is that?')).toBe(false);
+    // Someone who rang the merchant is a story, not a request to be rung.
+    expect(asksForPerson('A customer keeps calling me about a charge on her card for an order I cancelled. When will that disappear for her?')).toBe(false);
+    expect(asksForPerson('Our web developer called me and said he needs your integration documentation. Where can he find it?')).toBe(false);
+    expect(asksForPerson('Kunden ringede til mig i morges, hun siger hun har betalt ordre 5512')).toBe(false);
+    // A person alone is a request; a person with a question is not.
+    expect(asksForPerson('medarbejder')).toBe(true);
+    expect(asksForPerson('min medarbejder kan ikke logge ind')).toBe(false);
   });
 });
 

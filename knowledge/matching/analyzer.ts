@@ -204,12 +204,18 @@ export class Analyzer {
   /** Positions of a phrase being matched (no phrase has more words than this). */
   private readonly phrasePositions = new Int32Array(64);
 
-  /** The longest phrase rule that matches at word i, with the positions of its words. */
+  /**
+   * The longest phrase rule that matches at word i, with the positions of its words. Of two equally
+   * long ones, a phrase written as the message has it wins over one found through stems: "called me"
+   * (someone rang the merchant) before "call me" (asking to be rung).
+   */
   private phraseAt(tokens: Token[], i: number, taken: Uint8Array): { rule: PhraseRule; at: number[] } | undefined {
     const first = tokens[i] as Token;
     const at = this.phrasePositions;
+    let byStems: { rule: PhraseRule; at: number[] } | undefined;
     for (const rule of this.vocabulary.phrasesStartingWith(first.word, first.stems)) {
       if (rule.words.length > at.length) continue;
+      if (byStems && rule.words.length < byStems.rule.words.length) return byStems;
       at[0] = i;
       let next = i + 1;
       let matched = 1;
@@ -227,9 +233,12 @@ export class Analyzer {
         at[matched++] = found;
         next = found + 1;
       }
-      if (matched === rule.words.length) return { rule, at: Array.from(at.subarray(0, matched)) };
+      if (matched !== rule.words.length) continue;
+      const found = { rule, at: Array.from(at.subarray(0, matched)) };
+      if (rule.words.every((w, k) => (tokens[found.at[k] as number] as Token).word === w)) return found;
+      byStems ??= found;
     }
-    return undefined;
+    return byStems;
   }
 
   /**

@@ -8,7 +8,7 @@ export interface IntentMatch {
   rule: string;
 }
 
-const describe = (rule: IntentRule): string => `${rule.all.join(' + ')}${rule.unless.length > 0 ? ` (unless ${rule.unless.join(', ')})` : ''}`;
+const describe = (rule: IntentRule): string => `${rule.all.join(' + ')}${rule.alone ? ' (alone)' : ''}${rule.unless.length > 0 ? ` (unless ${rule.unless.join(', ')})` : ''}`;
 
 /**
  * Intents that are not FAQ entries, recognised by concept rules (knowledge/intents.yaml): "jeg vil
@@ -32,8 +32,15 @@ export class IntentRecogniser {
     };
     // Whether the rule's concepts stand in its order, each within the window after the one before, at
     // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
+    // Whether the rule's concepts are all the message says (`alone`): no unknown word, and every
+    // word that carries a term is one of the rule's concepts.
+    const onlyThese = (rule: IntentRule): boolean => {
+      if (analysis.unknown.length > 0) return false;
+      const covered = new Set(rule.all.flatMap((c) => positions.get(conceptTerm(c)) ?? []));
+      return analysis.terms.every((t) => t.positions.every((p) => covered.has(p)));
+    };
     const holds = (rule: IntentRule): boolean => {
-      if (!rule.all.every(has)) return false;
+      if (!rule.all.every(has) || (rule.alone && !onlyThese(rule))) return false;
       const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
       const chain: number[] = [];
       const from = (k: number, after: number): boolean => {

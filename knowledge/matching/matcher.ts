@@ -173,15 +173,17 @@ export class FaqMatcher {
 
   private decide(analysis: Analysis, context: MatchContext): Decided {
     const whole = this.decideWith(analysis, {});
-    const plain = this.askingSentenceOutOfScope(analysis, whole);
+    const plain = this.askingSentenceInScope(analysis, this.askingSentenceOutOfScope(analysis, whole));
     // A question that is out of scope on its own stays so in any conversation: context never answers it.
     if (plain !== whole) return plain;
     const previous = context.previousEntryId !== undefined ? this.byId.get(context.previousEntryId) : undefined;
     // Context only for a message that says too little on its own: never for one the matcher answers, nor
     // for one with words the knowledge base does not know ("what is the capital of France?"), nor for a
-    // bare number ("100002": what it means depends on the flow, not on the last answer).
+    // bare number ("100002": what it means depends on the flow, not on the last answer), nor for one
+    // that names a topic the page does not answer ("can we take Swedish kronor?").
     const words = analysis.terms.filter((t) => t.id !== NUMBER_TERM).length;
-    const saysTooLittle = plain.result.decision.kind !== 'answer' && analysis.unknown.length === 0 && (words > 0 || analysis.terms.length === 0);
+    const namesOutOfScope = analysis.terms.some((t) => this.outOfScopeTerms.has(t.id));
+    const saysTooLittle = plain.result.decision.kind !== 'answer' && analysis.unknown.length === 0 && !namesOutOfScope && (words > 0 || analysis.terms.length === 0);
     if (previous === undefined || !saysTooLittle) return plain;
     const leaning = this.decideWith(analysis, context);
     const kind = leaning.result.decision.kind;
@@ -209,6 +211,24 @@ export class FaqMatcher {
     const threshold = this.config.askingOutOfScopeConfidence;
     if (alone.result.decision.kind !== 'fallback' || alone.result.decision.reason !== 'out-of-scope' || alone.result.outOfScope < threshold) return whole;
     return { ...alone, result: { ...alone.result, analysis, rule: `fallback: the asking sentence alone is out of scope (${fmt(alone.result.outOfScope)} ≥ askingOutOfScopeConfidence ${fmt(threshold)}), whatever its context` } };
+  }
+
+  /**
+   * The other way round: a long message whose context is out of scope but whose question is not ("we
+   * may cancel the agreement later on. Which number do I call?"). When the whole message is out of
+   * scope, its asking sentence names no out-of-scope topic and on its own is clearly answered, that
+   * answer stands: a story is not evidence against the question.
+   */
+  private askingSentenceInScope(analysis: Analysis, whole: Decided): Decided {
+    const threshold = this.config.askingInScopeConfidence;
+    const { decision } = whole.result;
+    if (decision.kind !== 'fallback' || decision.reason !== 'out-of-scope') return whole;
+    const asking = analysis.terms.filter((t) => t.weight >= 1);
+    if (asking.length === 0 || asking.length === analysis.terms.length || asking.some((t) => this.outOfScopeTerms.has(t.id))) return whole;
+    const alone = this.decideWith({ ...analysis, terms: asking }, {});
+    const answer = alone.result.decision;
+    if (answer.kind !== 'answer' || answer.best.confidence < threshold) return whole;
+    return { ...alone, result: { ...alone.result, analysis, rule: `the asking sentence alone (${fmt(answer.best.confidence)} ≥ askingInScopeConfidence ${fmt(threshold)}), its out-of-scope context aside: ${alone.result.rule}` } };
   }
 
   private decideWith(analysis: Analysis, context: MatchContext): Decided {
