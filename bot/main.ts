@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     // The trained matcher is kept between starts; the log says whether a start reused it or trained.
     const modelStore = config.matcherCacheDir !== undefined ? new FileModelStore(config.matcherCacheDir, (event, file) => logger.info('matcher_model', { event, file })) : undefined;
-    const knowledgeOptions = { modelStore };
+    const knowledgeOptions = { modelStore, analysisStore: modelStore };
     const kb = KnowledgeBase.load(config.knowledgeDir, knowledgeOptions);
     // An unreachable database does not stop the start: FAQ answers need none, the account flows say
     // "temporarily unavailable", and the store connects (migrating first) when the database answers.

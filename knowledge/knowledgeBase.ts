@@ -7,6 +7,7 @@ import { foldText } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
 import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
 import type { ModelStore } from './matching/modelStore';
+import { analysisKey, type AnalysisStore } from './matching/analysisStore';
 import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
 import { IntentRecogniser } from './matching/intents';
 import { withExamples } from './matching/examples';
@@ -65,6 +66,17 @@ function smallTalkLanguages(data: KnowledgeData): Map<string, Language> {
 export interface KnowledgeOptions {
   /** Where trained matcher models are kept between starts and reloads (none: train every time). */
   modelStore?: ModelStore;
+  /** Where the analysed knowledge texts are kept between starts and reloads (none: analyse every time). */
+  analysisStore?: AnalysisStore;
+}
+
+/** A store's failure only costs the analysis time. */
+function attempt<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch {
+    return undefined;
+  }
 }
 
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined, options: KnowledgeOptions): KnowledgeSnapshot {
@@ -76,7 +88,12 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
     ...learning.outOfScope.examples.en.map((text) => ({ text, language: 'en' as const })),
   ];
   const abbreviations = new Map(Object.entries({ ...data.language.abbreviations.en, ...data.language.abbreviations.da }).map(([short, long]) => [short, long.split(' ')]));
-  const analyzer = new Analyzer(data.concepts, [...data.language.stopWords.da, ...data.language.stopWords.en], knownTexts, data.matching, data.dictionaryStems, abbreviations);
+  const stopWords = [...data.language.stopWords.da, ...data.language.stopWords.en];
+  // The analysis of the knowledge texts depends on exactly these inputs (and the analyser's code).
+  const store = options.analysisStore;
+  const key = store ? analysisKey({ concepts: data.concepts, stopWords, knownTexts, matching: data.matching, abbreviations: [...abbreviations] }, [data.dictionaryStems.da.text, data.dictionaryStems.en.text]) : undefined;
+  const stored = store && key !== undefined ? attempt(() => store.readAnalysis(key)) : undefined;
+  const analyzer = new Analyzer(data.concepts, stopWords, knownTexts, data.matching, data.dictionaryStems, abbreviations, stored);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
     for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(fold(phrase), item.kind);
@@ -92,16 +109,19 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
       if (!topicLabels.has(folded)) topicLabels.set(folded, topic);
     }
   }
+  const matcher = new FaqMatcher(learning.entries, learning.outOfScope, analyzer, data.matching, {
+    generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
+    outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => ({ id: c.id, weight: c.outOfScopeWeight })),
+  }, options.modelStore);
+  const analysed = analyzer.finishStartUp();
+  if (store && key !== undefined && !stored) attempt(() => store.writeAnalysis(key, analysed));
   return {
     data,
     openingHours,
     agentChecklist,
     detector: createLanguageDetector(data.language),
     analyzer,
-    matcher: new FaqMatcher(learning.entries, learning.outOfScope, analyzer, data.matching, {
-      generic: data.concepts.filter((c) => c.generic).map((c) => c.id),
-      outOfScope: data.concepts.filter((c) => c.outOfScope).map((c) => ({ id: c.id, weight: c.outOfScopeWeight })),
-    }, options.modelStore),
+    matcher,
     intents: new IntentRecogniser(data.intents),
     byId: new Map(data.entries.map((e) => [e.id, e])),
     smallTalk,

@@ -217,6 +217,8 @@ export const matchingConfigSchema = z
       .refine((rules) => rules.every((r, i) => i === 0 || r.minLength > (rules[i - 1]?.minLength ?? 0)), 'list the rules by increasing minLength'),
     /** How much a term counts outside the sentence that asks (the one with "?", or the last), 0..1. */
     contextWeight: z.number().min(0).max(1),
+    /** ... and the words of a context sentence with the concept `dismissed` ("that part I know already"). */
+    dismissedWeight: z.number().min(0).max(1),
     /** A concept form whose stem has fewer letters than this finds by stem only words that begin with the whole form ("koden" for "kode"). */
     conceptStemMinLength: z.number().int().min(1).max(10).default(1),
     /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */

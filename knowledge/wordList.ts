@@ -6,7 +6,8 @@
 export class WordList {
   private readonly starts: Int32Array;
 
-  constructor(private readonly text: string) {
+  /** `text`: the file as read, which is also what identifies the list (knowledge/matching/analysisStore.ts). */
+  constructor(readonly text: string) {
     const starts: number[] = [];
     let at = 0;
     while (at < text.length) {

@@ -102,6 +102,19 @@ describe('the analyser with the real knowledge base', () => {
     expect(terms('er ordre 10234 betalt')).toEqual(expect.arrayContaining(['#order', '#number']));
   });
 
+  it('weighs the asking sentence fully, its context less, and a context sentence the merchant waves aside least', () => {
+    const weight = (text: string, id: string): number | undefined => analyse(text).terms.find((t) => t.id === id)?.weight;
+    const config = realKnowledge().data.matching;
+    const plain = 'Vi har lige fået en ny kode til administrationen. Hvor ændrer jeg den?';
+    expect(weight(plain, '#change')).toBe(1);
+    expect(weight(plain, '#admin')).toBe(config.contextWeight);
+    const waved = 'Reglerne for koden kender jeg allerede. Hvor i administrationen ændrer jeg den?';
+    expect(weight(waved, '#requirements')).toBe(config.dismissedWeight);
+    expect(weight(waved, '#admin')).toBe(1);
+    // In the asking sentence itself "already" waves nothing aside.
+    expect(weight('Jeg har allerede prøvet fem koder, hvad kræver I?', '#requirements')).toBe(1);
+  });
+
   it('reads a huge message only at its beginning and end', () => {
     const a = analyse(`min konto er låst ${'bla '.repeat(5000)} ring mig op`);
     expect(a.truncated).toBe(true);

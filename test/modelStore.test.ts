@@ -95,3 +95,52 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
     expect(events).toEqual(['unwritable']);
   });
 });
+
+describe('analysed knowledge texts kept between starts (knowledge/matching/analysisStore.ts)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'analysis-cache-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const analysisFiles = (): string[] => fs.readdirSync(dir).filter((f) => f.startsWith('analysis-') && f.endsWith('.json'));
+  const both = (store: FileModelStore) => ({ modelStore: store, analysisStore: store });
+
+  it('stores the analysis at the first start and, read back at the next, answers exactly as a fresh analysis', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, both(store));
+    expect(analysisFiles()).toHaveLength(1);
+    const read = jest.spyOn(store, 'readAnalysis');
+    const write = jest.spyOn(store, 'writeAnalysis');
+    const second = KnowledgeBase.load(knowledgeDir, both(store));
+    expect(read.mock.results[0]?.value).toBeDefined();
+    expect(write).not.toHaveBeenCalled();
+    expect(answers(second)).toEqual(answers(realKnowledge()));
+    // The stored terms are those a fresh analysis gives.
+    const stored = read.mock.results[0]?.value as { terms: Record<string, string[]> };
+    const someText = realKnowledge().entries[0]?.questions.da[0] ?? '';
+    expect(stored.terms[someText]).toEqual(realKnowledge().terms(someText));
+  });
+
+  it('analyses again after an edit to the knowledge: a new concept form changes what the texts mean', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, both(store));
+    const data = loadKnowledge(knowledgeDir);
+    const concepts = data.concepts.map((c) => (c.id === 'locked' ? { ...c, forms: [...c.forms, 'fastlåst'] } : c));
+    const edited = new KnowledgeBase({ ...data, concepts }, undefined, undefined, both(store));
+    expect(analysisFiles()).toHaveLength(2);
+    expect(answers(edited)).toEqual(answers(new KnowledgeBase({ ...data, concepts })));
+  });
+
+  it('analyses again when the stored file is damaged or belongs to another key', () => {
+    const store = new FileModelStore(dir);
+    KnowledgeBase.load(knowledgeDir, both(store));
+    const [file] = analysisFiles();
+    const full = path.join(dir, file ?? '');
+    const whole = JSON.parse(fs.readFileSync(full, 'utf8')) as { key: string };
+    fs.writeFileSync(full, JSON.stringify({ ...whole, analysis: { contentWords: {}, terms: { x: [1] } } }));
+    expect(answers(KnowledgeBase.load(knowledgeDir, both(store)))).toEqual(answers(realKnowledge()));
+    fs.writeFileSync(full, JSON.stringify({ ...whole, key: 'another key' }));
+    expect(answers(KnowledgeBase.load(knowledgeDir, both(store)))).toEqual(answers(realKnowledge()));
+  });
+});

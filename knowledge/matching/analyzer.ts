@@ -3,6 +3,7 @@ import { clip, expandAbbreviations, foldText, words, type Abbreviations } from '
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
 import { Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
+import type { AnalysedTexts } from './analysisStore';
 
 /** One term found in a question, with the words that carried it. */
 export interface Term {
@@ -36,6 +37,17 @@ export interface Analysis {
 export interface WordSet {
   has(word: string): boolean;
 }
+
+/** A text folded into words: which sentence each word is in, whether that sentence asks, and whether the text was cut. */
+interface FoldedText {
+  words: string[];
+  asking: boolean[];
+  sentence: number[];
+  truncated: boolean;
+}
+
+/** The concept of a sentence the merchant waves aside (knowledge/concepts.yaml): its words count `dismissedWeight`. */
+const DISMISSED_TERM = '#dismissed';
 
 /** A text of the knowledge base the vocabulary is learnt from. */
 export interface KnownText {
@@ -91,13 +103,19 @@ export class Analyzer {
     private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
     /** Short forms read as the words they stand for ("ik" → "ikke"; knowledge/language.yaml). */
     private readonly abbreviations: Abbreviations = new Map(),
+    /**
+     * What an earlier start with exactly the same inputs made of the knowledge base's texts
+     * (knowledge/matching/analysisStore.ts): read instead of worked out again.
+     */
+    stored?: AnalysedTexts,
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
+    if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)) };
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
     const danishWords = new Set<string>();
     for (const { text, language } of knownTexts) {
-      for (const word of this.contentWordsOf(text)) {
+      for (const word of this.knownContentWords(text)) {
         seen.set(word, (seen.get(word) ?? 0) + 1);
         this.vocabulary.learnWord(word, language);
         if (language === 'da') danishWords.add(word);
@@ -141,10 +159,10 @@ export class Analyzer {
   }
 
   /** Folded texts, for the knowledge base's own texts (read twice at start-up) and repeated questions. */
-  private readonly folded = new Map<string, { words: string[]; asking: boolean[]; truncated: boolean }>();
+  private readonly folded = new Map<string, FoldedText>();
 
   /** The folded words of a text, bounded in characters and in number. */
-  private boundedWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
+  private boundedWords(text: string): FoldedText {
     const cached = this.folded.get(text);
     if (cached) return cached;
     const result = this.foldWords(text);
@@ -155,7 +173,7 @@ export class Analyzer {
     return result;
   }
 
-  private foldWords(text: string): { words: string[]; asking: boolean[]; truncated: boolean } {
+  private foldWords(text: string): FoldedText {
     const clipped = clip(text, this.config.maxQuestionChars);
     // Sentences, and which of them ask: those with a "?", or else the last one.
     const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: expandAbbreviations(words(foldText(raw)), this.abbreviations), asks: raw.includes('?') }));
@@ -164,9 +182,41 @@ export class Analyzer {
       const last = withWords.at(-1);
       if (last) last.asks = true;
     }
-    const all = withWords.flatMap((x) => x.words.map((w) => ({ w, asks: x.asks })));
+    const all = withWords.flatMap((x, sentence) => x.words.map((w) => ({ w, asks: x.asks, sentence })));
     const kept = headAndTail(all, this.config.maxWords);
-    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), truncated: clipped !== text || kept.length < all.length };
+    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length };
+  }
+
+  /**
+   * The knowledge base's texts as analysed at start-up, kept until `finishStartUp` so that a later
+   * start with the same inputs can read them instead of analysing every text twice.
+   */
+  private startUp: { contentWords: Map<string, string[]>; terms: Map<string, string[]> } | undefined = { contentWords: new Map(), terms: new Map() };
+
+  private knownContentWords(text: string): string[] {
+    const memo = this.startUp?.contentWords;
+    const known = memo?.get(text);
+    if (known) return known;
+    const found = this.contentWordsOf(text);
+    memo?.set(text, found);
+    return found;
+  }
+
+  /** The terms of one of the knowledge base's own texts, at start-up (read from an earlier start when stored). */
+  knownTextTerms(text: string): string[] {
+    const memo = this.startUp?.terms;
+    const known = memo?.get(text);
+    if (known) return known;
+    const found = this.analyze(text).terms.map((t) => t.id);
+    memo?.set(text, found);
+    return found;
+  }
+
+  /** Ends start-up: what it made of the knowledge base's texts, to be stored; the analyser keeps none of it. */
+  finishStartUp(): AnalysedTexts {
+    const done = this.startUp ?? { contentWords: new Map(), terms: new Map() };
+    this.startUp = undefined;
+    return { contentWords: Object.fromEntries(done.contentWords), terms: Object.fromEntries(done.terms) };
   }
 
   /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
@@ -299,7 +349,7 @@ export class Analyzer {
 
   /** The terms of a text; `language` (when known) picks the dictionary that tells real words from typos. */
   analyze(text: string, language?: Language): Analysis {
-    const { words: list, asking, truncated } = this.boundedWords(text);
+    const { words: list, asking, sentence, truncated } = this.boundedWords(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
     let contentWords = 0;
@@ -326,10 +376,13 @@ export class Analyzer {
         unknown.push(token.typed);
       },
     });
-    // Context counts less than the asking sentence, if that sentence holds a term at all.
+    // Context counts less than the asking sentence, if that sentence holds a term at all; a sentence
+    // the merchant waves aside ("the rules I know already", "that part we have sorted") less still.
     const found = [...terms.values()];
     const asked = found.some((t) => t.positions.some((p) => asking[p]));
-    if (asked) for (const t of found) t.weight = t.positions.some((p) => asking[p]) ? 1 : this.config.contextWeight;
+    const dismissed = new Set((terms.get(DISMISSED_TERM)?.positions ?? []).filter((p) => !asking[p]).map((p) => sentence[p]));
+    const weightAt = (p: number): number => (asking[p] ? 1 : dismissed.has(sentence[p] ?? -1) ? this.config.dismissedWeight : this.config.contextWeight);
+    if (asked) for (const t of found) t.weight = Math.max(...t.positions.map(weightAt));
     return { terms: found, unknown, contentWords, words: list.length, truncated };
   }
 }

@@ -110,7 +110,7 @@ export class FaqMatcher {
   }
 
   private termsOf(text: string): string[] {
-    return this.analyzer.analyze(text).terms.map((t) => t.id);
+    return this.analyzer.knownTextTerms(text);
   }
 
   /** How many terms the model knows (for the bench and the explain output). */

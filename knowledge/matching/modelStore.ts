@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LinearModel, type Posting } from './linearModel';
 import type { TrainingExample, TrainingOptions } from './training';
+import { parseStoredAnalysis, storedAnalysis, type AnalysedTexts, type AnalysisStore } from './analysisStore';
 
 /**
  * Trained models kept between starts. Training is deterministic, so a model trained on exactly the
@@ -95,52 +96,72 @@ const KEEP_MODELS = 6;
 /** What a store did, for the operator's log: a stored model reused, a new one stored, or a folder it cannot write. */
 export type ModelStoreEvent = 'reused' | 'stored' | 'unwritable';
 
-/** One JSON file per key in a folder (by default under node_modules/.cache, see the config). */
-export class FileModelStore implements ModelStore {
+/** The kinds of file a store keeps: trained models, and the analysed texts they were trained on. */
+type Kind = 'matcher' | 'analysis';
+
+/** One JSON file per kind and key in a folder (by default under node_modules/.cache, see the config). */
+export class FileModelStore implements ModelStore, AnalysisStore {
   constructor(
     private readonly dir: string,
     private readonly report: (event: ModelStoreEvent, file: string) => void = () => undefined,
   ) {}
 
-  private file(key: string): string {
-    return path.join(this.dir, `matcher-${key.slice(0, 32)}.json`);
+  private file(kind: Kind, key: string): string {
+    return path.join(this.dir, `${kind}-${key.slice(0, 32)}.json`);
   }
 
-  read(key: string, classCount: number): LinearModel | undefined {
+  /** A stored file parsed, or undefined (no file, unreadable, not JSON, or not what `parse` accepts). */
+  private readFile<T>(kind: Kind, key: string, parse: (raw: unknown) => T | undefined): T | undefined {
     try {
-      // No file, unreadable or not JSON: train again.
-      const model = deserialiseModel(key, classCount, JSON.parse(fs.readFileSync(this.file(key), 'utf8')));
-      if (model) this.report('reused', this.file(key));
-      return model;
+      const found = parse(JSON.parse(fs.readFileSync(this.file(kind, key), 'utf8')));
+      if (found !== undefined) this.report('reused', this.file(kind, key));
+      return found;
     } catch {
       return undefined;
     }
   }
 
-  write(key: string, model: LinearModel): void {
+  private writeFile(kind: Kind, key: string, value: unknown): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       // Written whole, then renamed: another instance never reads half a file.
-      const tmp = `${this.file(key)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(serialiseModel(key, model)), { mode: 0o600 });
-      fs.renameSync(tmp, this.file(key));
-      this.prune();
-      this.report('stored', this.file(key));
+      const tmp = `${this.file(kind, key)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+      fs.renameSync(tmp, this.file(kind, key));
+      this.prune(kind);
+      this.report('stored', this.file(kind, key));
     } catch {
-      // A read-only or full disk only means training again at the next start.
+      // A read-only or full disk only means training (or analysing) again at the next start.
       this.report('unwritable', this.dir);
     }
   }
 
-  /** Keeps the newest models (other bots or versions may share the folder) and drops stale temporary files. */
-  private prune(): void {
+  read(key: string, classCount: number): LinearModel | undefined {
+    return this.readFile('matcher', key, (raw) => deserialiseModel(key, classCount, raw));
+  }
+
+  write(key: string, model: LinearModel): void {
+    this.writeFile('matcher', key, serialiseModel(key, model));
+  }
+
+  readAnalysis(key: string): AnalysedTexts | undefined {
+    return this.readFile('analysis', key, (raw) => parseStoredAnalysis(key, raw));
+  }
+
+  writeAnalysis(key: string, analysis: AnalysedTexts): void {
+    this.writeFile('analysis', key, storedAnalysis(key, analysis));
+  }
+
+  /** Keeps the newest files of a kind (other bots or versions may share the folder) and drops stale temporary files. */
+  private prune(kind: Kind): void {
+    const pattern = new RegExp(`^${kind}-[0-9a-f]{32}\\.json(\\.[0-9]+-[0-9a-f]+\\.tmp)?$`);
     const entries = fs
       .readdirSync(this.dir)
-      .filter((f) => /^matcher-[0-9a-f]{32}\.json(\.[0-9]+-[0-9a-f]+\.tmp)?$/.test(f))
+      .filter((f) => pattern.test(f))
       .map((f) => ({ f, mtime: fs.statSync(path.join(this.dir, f)).mtimeMs }));
     const hour = 60 * 60 * 1000;
-    const models = entries.filter((e) => e.f.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
-    const stale = [...models.slice(KEEP_MODELS), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
+    const kept = entries.filter((e) => e.f.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
+    const stale = [...kept.slice(KEEP_MODELS), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
     for (const { f } of stale) fs.rmSync(path.join(this.dir, f), { force: true });
   }
 }
