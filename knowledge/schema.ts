@@ -117,8 +117,9 @@ export const intentRuleSchema = z
     /** How many words apart its concepts may stand, for this rule (default: the intent's window). */
     window: z.number().int().min(1).max(50).optional(),
     /**
-     * The rule holds only when its concepts are all the message says: every word that carries meaning
-     * is one of them, and none is unknown ("Medarbejder, nu.", "Representative.").
+     * The rule holds only when its concepts are all that one sentence of the message says: every word
+     * of it that carries meaning is one of them, and none is unknown ("Medarbejder, nu.",
+     * "Representative.", "Din bot fatter ingenting. Medarbejder, nu.").
      */
     alone: z.boolean().default(false),
   })

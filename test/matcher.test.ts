@@ -182,6 +182,8 @@ describe('asking for a person (the handoff intent)', () => {
     'personlig betjening tak',
     'can you loop in a technician from your side',
     'Medarbejder, nu.',
+    'Din bot fatter ingenting. Medarbejder, nu.',
+    'Kan vi ikke bare tage den over telefonen med en af jeres folk?',
     'Representative.',
     'Kan jeg få et callback fra en af jeres support-folk?',
     'The owner refuses to deal with a chatbot, he wants one of your employees to ring him.',

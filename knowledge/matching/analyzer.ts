@@ -25,6 +25,10 @@ export interface Analysis {
   terms: Term[];
   /** Content words (not stop words) the knowledge base does not know. */
   unknown: string[];
+  /** The word position of each unknown word. */
+  unknownAt: number[];
+  /** For each word position, the sentence it is in (0, 1, …). */
+  sentence: number[];
   /** Words read that are not stop words (a long number counts, as #number). */
   contentWords: number;
   /** All words read, stop words too ("what should I do then" has 5, and no content word). */
@@ -352,6 +356,7 @@ export class Analyzer {
     const { words: list, asking, sentence, truncated } = this.boundedWords(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
+    const unknownAt: number[] = [];
     let contentWords = 0;
     const add = (ids: TermId[], from: Token[], via: Via, at: number[]): void => {
       const typed = from.map((t) => t.typed);
@@ -374,6 +379,7 @@ export class Analyzer {
         const found = this.vocabulary.lookup(token.word, token.stems);
         if (found) return add(found.terms, [token], found.via, [at]);
         unknown.push(token.typed);
+        unknownAt.push(at);
       },
     });
     // Context counts less than the asking sentence, if that sentence holds a term at all; a sentence
@@ -383,6 +389,6 @@ export class Analyzer {
     const dismissed = new Set((terms.get(DISMISSED_TERM)?.positions ?? []).filter((p) => !asking[p]).map((p) => sentence[p]));
     const weightAt = (p: number): number => (asking[p] ? 1 : dismissed.has(sentence[p] ?? -1) ? this.config.dismissedWeight : this.config.contextWeight);
     if (asked) for (const t of found) t.weight = Math.max(...t.positions.map(weightAt));
-    return { terms: found, unknown, contentWords, words: list.length, truncated };
+    return { terms: found, unknown, unknownAt, sentence, contentWords, words: list.length, truncated };
   }
 }

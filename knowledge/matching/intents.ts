@@ -32,12 +32,16 @@ export class IntentRecogniser {
     };
     // Whether the rule's concepts stand in its order, each within the window after the one before, at
     // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
-    // Whether the rule's concepts are all the message says (`alone`): no unknown word, and every
-    // word that carries a term is one of the rule's concepts.
+    // Whether the rule's concepts are all that one sentence of the message says (`alone`): no unknown
+    // word in it, and every word of it that carries a term is one of the rule's concepts ("Din bot
+    // fatter ingenting. Medarbejder, nu.").
     const onlyThese = (rule: IntentRule): boolean => {
-      if (analysis.unknown.length > 0) return false;
       const covered = new Set(rule.all.flatMap((c) => positions.get(conceptTerm(c)) ?? []));
-      return analysis.terms.every((t) => t.positions.every((p) => covered.has(p)));
+      const sentences = new Set([...covered].map((p) => analysis.sentence[p]));
+      return [...sentences].some((s) => {
+        const inIt = (p: number): boolean => analysis.sentence[p] === s;
+        return !analysis.unknownAt.some(inIt) && analysis.terms.every((t) => t.positions.filter(inIt).every((p) => covered.has(p)));
+      });
     };
     const holds = (rule: IntentRule): boolean => {
       if (!rule.all.every(has) || (rule.alone && !onlyThese(rule))) return false;
