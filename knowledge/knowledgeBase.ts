@@ -91,7 +91,7 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
   const stopWords = [...data.language.stopWords.da, ...data.language.stopWords.en];
   // The analysis of the knowledge texts depends on exactly these inputs (and the analyser's code).
   const store = options.analysisStore;
-  const key = store ? analysisKey({ concepts: data.concepts, stopWords, knownTexts, matching: data.matching, abbreviations: [...abbreviations] }, [data.dictionaryStems.da.text, data.dictionaryStems.en.text]) : undefined;
+  const key = store ? attempt(() => analysisKey({ concepts: data.concepts, stopWords, knownTexts, matching: data.matching, abbreviations: [...abbreviations] }, [data.dictionaryStems.da.text, data.dictionaryStems.en.text])) : undefined;
   const stored = store && key !== undefined ? attempt(() => store.readAnalysis(key)) : undefined;
   const analyzer = new Analyzer(data.concepts, stopWords, knownTexts, data.matching, data.dictionaryStems, abbreviations, stored);
   const smallTalk = new Map<string, SmallTalkKind>();

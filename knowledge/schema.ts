@@ -253,6 +253,7 @@ export const matchingConfigSchema = z
     outOfScopeConfidence: z.number().min(0).max(1),
     /** A message whose asking sentence alone is out of scope with at least this probability is out of scope, whatever its context. */
     askingOutOfScopeConfidence: z.number().min(0).max(1),
+    /** A long message out of scope as a whole whose asking sentence alone is answered this likely gets that answer ... */
     askingInScopeConfidence: z.number().min(0).max(1),
     /** …unless the best entry is at least this many times as likely as out-of-scope: then the bot asks "Mente du …?". */
     clarifyOverOutOfScope: z.number().min(0),

@@ -121,6 +121,11 @@ describe('FAQ matcher', () => {
     expect(result.rule).toMatch(/asking sentence alone .* askingInScopeConfidence/);
   });
 
+  it('reads what the merchant did already as the topic, not as something waved aside', () => {
+    const d = decide('We already refunded the customer. When does she get the money?');
+    expect(d.kind === 'answer' && d.best.entry.id).toBe('refund-timing');
+  });
+
   it('leans on the previous answer when asked to', () => {
     const kb = realKnowledge();
     const ids = (d: MatchDecision): string[] => d.candidates.map((c) => c.entry.id);
@@ -216,9 +221,12 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('A customer keeps calling me about a charge on her card for an order I cancelled. When will that disappear for her?')).toBe(false);
     expect(asksForPerson('Our web developer called me and said he needs your integration documentation. Where can he find it?')).toBe(false);
     expect(asksForPerson('Kunden ringede til mig i morges, hun siger hun har betalt ordre 5512')).toBe(false);
-    // A person alone is a request; a person with a question is not.
+    // One of DIBS's people alone is a request; a person with a question, or the merchant's own people, is not.
     expect(asksForPerson('medarbejder')).toBe(true);
     expect(asksForPerson('min medarbejder kan ikke logge ind')).toBe(false);
+    for (const q of ['Hvor mange personer?', 'Jeg er ansat', 'What about my staff?', 'Login virker. Staff?', 'The payment window works fine. Someone?']) expect(asksForPerson(q)).toBe(false);
+    // A callback in an integration is a technical word, whoever is near it.
+    for (const q of ['The callback is not received by anyone on our side', 'Vores callback URL bliver ikke kaldt af nogen', 'Can someone explain why our callback URL returns 500?']) expect(asksForPerson(q)).toBe(false);
   });
 });
 

@@ -30,9 +30,25 @@ export interface AnalysisStore {
 /** Bump when the stored format changes: older files are then ignored. */
 const FORMAT = 1;
 
-/** The code that decides what an analysis is: every module of the matcher and the text folding, and the libraries it uses. */
+/** A package's version, from the package.json above the file it resolves to (undefined when not found). */
+function packageVersion(entry: string): string | undefined {
+  let dir = path.dirname(require.resolve(entry));
+  for (let i = 0; i < 6; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return packageJsonSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))).data?.version;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+const packageJsonSchema = z.object({ version: z.string() });
+
+/**
+ * The code that decides what an analysis is: every module of the matcher and the text folding, the
+ * stemmer and spelling libraries' versions, and the engine's Unicode data (folding uses NFKC and
+ * Unicode letter classes). Throws when a library's version cannot be found: then no store is used.
+ */
 let code: string | undefined;
-function analyserCode(): string {
+export function analyserCode(): string {
   if (code !== undefined) return code;
   const hash = createHash('sha256');
   const own = (dir: string, names?: string[]): void => {
@@ -44,14 +60,12 @@ function analyserCode(): string {
   };
   own(__dirname);
   own(path.join(__dirname, '..'), ['normalize', 'editDistance', 'wordList']);
-  for (const pkg of ['@orama/stemmers', 'fuse.js']) {
-    try {
-      hash.update(`${pkg}@${(JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version?: string }).version ?? '?'}`);
-    } catch {
-      hash.update(`${pkg}@unresolved`);
-    }
+  for (const entry of ['@orama/stemmers/danish', '@orama/stemmers/english', 'fuse.js']) {
+    const version = packageVersion(entry);
+    if (version === undefined) throw new Error(`no version found for ${entry}`);
+    hash.update(`${entry}@${version}\n`);
   }
-  hash.update(process.versions.v8);
+  hash.update(JSON.stringify([process.version, process.versions.v8, process.versions.icu, process.versions.unicode]));
   code = hash.digest('hex');
   return code;
 }

@@ -2,7 +2,7 @@ import type { Concept, Language, MatchingConfig } from '../schema';
 import { clip, expandAbbreviations, foldText, words, type Abbreviations } from '../normalize';
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
-import { Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
+import { conceptTerm, Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
 import type { AnalysedTexts } from './analysisStore';
 
 /** One term found in a question, with the words that carried it. */
@@ -51,7 +51,7 @@ interface FoldedText {
 }
 
 /** The concept of a sentence the merchant waves aside (knowledge/concepts.yaml): its words count `dismissedWeight`. */
-const DISMISSED_TERM = '#dismissed';
+const DISMISSED_TERM = conceptTerm('dismissed');
 
 /** A text of the knowledge base the vocabulary is learnt from. */
 export interface KnownText {
@@ -220,6 +220,8 @@ export class Analyzer {
   finishStartUp(): AnalysedTexts {
     const done = this.startUp ?? { contentWords: new Map(), terms: new Map() };
     this.startUp = undefined;
+    // The folded knowledge texts are not needed after start-up (questions fill the cache again).
+    this.folded.clear();
     return { contentWords: Object.fromEntries(done.contentWords), terms: Object.fromEntries(done.terms) };
   }
 
@@ -258,18 +260,12 @@ export class Analyzer {
   /** Positions of a phrase being matched (no phrase has more words than this). */
   private readonly phrasePositions = new Int32Array(64);
 
-  /**
-   * The longest phrase rule that matches at word i, with the positions of its words. Of two equally
-   * long ones, a phrase written as the message has it wins over one found through stems: "called me"
-   * (someone rang the merchant) before "call me" (asking to be rung).
-   */
+  /** The longest phrase rule that matches at word i, with the positions of its words. */
   private phraseAt(tokens: Token[], i: number, taken: Uint8Array): { rule: PhraseRule; at: number[] } | undefined {
     const first = tokens[i] as Token;
     const at = this.phrasePositions;
-    let byStems: { rule: PhraseRule; at: number[] } | undefined;
     for (const rule of this.vocabulary.phrasesStartingWith(first.word, first.stems)) {
       if (rule.words.length > at.length) continue;
-      if (byStems && rule.words.length < byStems.rule.words.length) return byStems;
       at[0] = i;
       let next = i + 1;
       let matched = 1;
@@ -287,12 +283,9 @@ export class Analyzer {
         at[matched++] = found;
         next = found + 1;
       }
-      if (matched !== rule.words.length) continue;
-      const found = { rule, at: Array.from(at.subarray(0, matched)) };
-      if (rule.words.every((w, k) => (tokens[found.at[k] as number] as Token).word === w)) return found;
-      byStems ??= found;
+      if (matched === rule.words.length) return { rule, at: Array.from(at.subarray(0, matched)) };
     }
-    return byStems;
+    return undefined;
   }
 
   /**

@@ -155,10 +155,17 @@ export class FileModelStore implements ModelStore, AnalysisStore {
   /** Keeps the newest files of a kind (other bots or versions may share the folder) and drops stale temporary files. */
   private prune(kind: Kind): void {
     const pattern = new RegExp(`^${kind}-[0-9a-f]{32}\\.json(\\.[0-9]+-[0-9a-f]+\\.tmp)?$`);
+    // Another instance may rename or prune a file meanwhile: a file that is gone is skipped.
     const entries = fs
       .readdirSync(this.dir)
       .filter((f) => pattern.test(f))
-      .map((f) => ({ f, mtime: fs.statSync(path.join(this.dir, f)).mtimeMs }));
+      .flatMap((f) => {
+        try {
+          return [{ f, mtime: fs.statSync(path.join(this.dir, f)).mtimeMs }];
+        } catch {
+          return [];
+        }
+      });
     const hour = 60 * 60 * 1000;
     const kept = entries.filter((e) => e.f.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
     const stale = [...kept.slice(KEEP_MODELS), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
