@@ -98,6 +98,10 @@ describe('the analyser with the real knowledge base', () => {
     expect(a.unknown).toEqual(['flimflam']);
   });
 
+  it('reads a single letter as nothing on its own ("<b>nu</b>", "plan b")', () => {
+    expect(terms('mobilepay <b>nu</b>')).toEqual(['#payment-method']);
+  });
+
   it('reads a longer number as the term #number (an order number, a customer ID)', () => {
     expect(terms('er ordre 10234 betalt')).toEqual(expect.arrayContaining(['#order', '#number']));
   });

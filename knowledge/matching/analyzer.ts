@@ -1,5 +1,6 @@
 import type { Concept, Language, MatchingConfig } from '../schema';
-import { clip, expandAbbreviations, foldText, words, type Abbreviations } from '../normalize';
+import type { Abbreviations } from '../normalize';
+import { SentenceFolder } from './sentences';
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
 import { conceptTerm, Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
@@ -42,14 +43,6 @@ export interface WordSet {
   has(word: string): boolean;
 }
 
-/** A text folded into words: which sentence each word is in, whether that sentence asks, and whether the text was cut. */
-interface FoldedText {
-  words: string[];
-  asking: boolean[];
-  sentence: number[];
-  truncated: boolean;
-}
-
 /** The concept of a sentence the merchant waves aside (knowledge/concepts.yaml): its words count `dismissedWeight`. */
 const DISMISSED_TERM = conceptTerm('dismissed');
 
@@ -72,18 +65,8 @@ interface Token {
 }
 
 const ONLY_DIGITS = /^\d+$/;
-/** Texts up to this long are kept folded (at most MAX_CACHED_TEXTS of them). */
-const MAX_CACHED_TEXT = 400;
-const MAX_CACHED_TEXTS = 5000;
 /** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */
 export const NUMBER_TERM: TermId = '#number';
-
-/** The first and the last half of a list, when it is longer than `max`. */
-function headAndTail<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  const head = Math.ceil(max / 2);
-  return [...items.slice(0, head), ...items.slice(items.length - (max - head))];
-}
 
 /**
  * Turns a question into terms. It folds the text (case, æ/ø/å) and reads at most `maxWords` words.
@@ -96,6 +79,7 @@ function headAndTail<T>(items: T[], max: number): T[] {
 export class Analyzer {
   private readonly stemmer = new Stemmer();
   readonly vocabulary: Vocabulary;
+  private readonly sentences: SentenceFolder;
   private readonly spelling: SpellingIndex;
 
   constructor(
@@ -106,7 +90,7 @@ export class Analyzer {
     /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
     private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
     /** Short forms read as the words they stand for ("ik" → "ikke"; knowledge/language.yaml). */
-    private readonly abbreviations: Abbreviations = new Map(),
+    abbreviations: Abbreviations = new Map(),
     /**
      * What an earlier start with exactly the same inputs made of the knowledge base's texts
      * (knowledge/matching/analysisStore.ts): read instead of worked out again.
@@ -114,6 +98,7 @@ export class Analyzer {
     stored?: AnalysedTexts,
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
+    this.sentences = new SentenceFolder(config, abbreviations);
     if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)) };
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
@@ -162,35 +147,6 @@ export class Analyzer {
     return edits;
   }
 
-  /** Folded texts, for the knowledge base's own texts (read twice at start-up) and repeated questions. */
-  private readonly folded = new Map<string, FoldedText>();
-
-  /** The folded words of a text, bounded in characters and in number. */
-  private boundedWords(text: string): FoldedText {
-    const cached = this.folded.get(text);
-    if (cached) return cached;
-    const result = this.foldWords(text);
-    if (text.length <= MAX_CACHED_TEXT) {
-      if (this.folded.size >= MAX_CACHED_TEXTS) this.folded.clear();
-      this.folded.set(text, result);
-    }
-    return result;
-  }
-
-  private foldWords(text: string): FoldedText {
-    const clipped = clip(text, this.config.maxQuestionChars);
-    // Sentences, and which of them ask: those with a "?", or else the last one.
-    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: expandAbbreviations(words(foldText(raw)), this.abbreviations), asks: raw.includes('?') }));
-    const withWords = sentences.filter((x) => x.words.length > 0);
-    if (!withWords.some((x) => x.asks)) {
-      const last = withWords.at(-1);
-      if (last) last.asks = true;
-    }
-    const all = withWords.flatMap((x, sentence) => x.words.map((w) => ({ w, asks: x.asks, sentence })));
-    const kept = headAndTail(all, this.config.maxWords);
-    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length };
-  }
-
   /**
    * The knowledge base's texts as analysed at start-up, kept until `finishStartUp` so that a later
    * start with the same inputs can read them instead of analysing every text twice.
@@ -221,19 +177,21 @@ export class Analyzer {
     const done = this.startUp ?? { contentWords: new Map(), terms: new Map() };
     this.startUp = undefined;
     // The folded knowledge texts are not needed after start-up (questions fill the cache again).
-    this.folded.clear();
+    this.sentences.clear();
     return { contentWords: Object.fromEntries(done.contentWords), terms: Object.fromEntries(done.terms) };
   }
 
   /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
   private contentWordsOf(text: string): string[] {
     const out: string[] = [];
-    const tokens = this.boundedWords(text).words.map((w): Token => ({ word: w, stems: this.stemmer.stems(w), typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
+    const tokens = this.sentences.fold(text).words.map((w): Token => ({ word: w, stems: this.stemmer.stems(w), typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
     this.walk(tokens, { phrase: () => undefined, word: (t) => void out.push(t.word) });
     return out;
   }
 
+  /** A stop word that is no concept form, or a single letter ("b" of "<b>", "plan b"), which means nothing on its own outside a phrase. */
   private isStopWord(word: string): boolean {
+    if (word.length === 1 && !/\d/.test(word)) return !this.vocabulary.exact(word)?.terms.some((t) => t.startsWith('#'));
     return this.vocabulary.stopWords.has(word) && !this.vocabulary.exact(word)?.terms.some((t) => t.startsWith('#'));
   }
 
@@ -346,7 +304,7 @@ export class Analyzer {
 
   /** The terms of a text; `language` (when known) picks the dictionary that tells real words from typos. */
   analyze(text: string, language?: Language): Analysis {
-    const { words: list, asking, sentence, truncated } = this.boundedWords(text);
+    const { words: list, asking, sentence, truncated } = this.sentences.fold(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
     const unknownAt: number[] = [];
