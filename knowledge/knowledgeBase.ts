@@ -8,6 +8,7 @@ import { createLanguageDetector, type LanguageDetector } from './language';
 import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
 import type { ModelStore } from './matching/modelStore';
 import { analysisKey, type AnalysisStore } from './matching/analysisStore';
+import { attempt } from './matching/attempt';
 import { FaqMatcher, type MatchContext, type MatchResult } from './matching/matcher';
 import { IntentRecogniser } from './matching/intents';
 import { withExamples } from './matching/examples';
@@ -70,14 +71,6 @@ export interface KnowledgeOptions {
   analysisStore?: AnalysisStore;
 }
 
-/** A store's failure only costs the analysis time. */
-function attempt<T>(step: () => T): T | undefined {
-  try {
-    return step();
-  } catch {
-    return undefined;
-  }
-}
 
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined, options: KnowledgeOptions): KnowledgeSnapshot {
   // The matcher learns from the phrasings and the labelled examples; the bot shows the entries as written.

@@ -1,5 +1,6 @@
 import { LinearModel, Scratch, maxOf, type Posting } from './linearModel';
 import { trainingKey, type ModelStore } from './modelStore';
+import { attempt } from './attempt';
 
 /**
  * Trains the matcher's model at start-up from the knowledge base's own texts, deterministically:
@@ -36,14 +37,6 @@ export function trainLinearModel(examples: TrainingExample[], classCount: number
   return model;
 }
 
-/** A store's failure only costs the training time. */
-function attempt<T>(step: () => T): T | undefined {
-  try {
-    return step();
-  } catch {
-    return undefined;
-  }
-}
 
 /** The code that decides what a trained model is: a change to it means training again. */
 let source: string | undefined;
