@@ -71,7 +71,6 @@ export interface KnowledgeOptions {
   analysisStore?: AnalysisStore;
 }
 
-
 function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefined, agentChecklist: AgentChecklist | undefined, options: KnowledgeOptions): KnowledgeSnapshot {
   // The matcher learns from the phrasings and the labelled examples; the bot shows the entries as written.
   const learning = withExamples(data.entries, data.outOfScope, data.examples);

@@ -30,8 +30,6 @@ export class IntentRecogniser {
       const last = Math.max(...at);
       return rule.unless.some((c) => (positions.get(conceptTerm(c)) ?? []).some((p) => p >= first - windowOf(rule) && p <= last + windowOf(rule)));
     };
-    // Whether the rule's concepts stand in its order, each within the window after the one before, at
-    // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
     // Whether the rule's concepts are all that one sentence of the message says (`alone`): no unknown
     // word in it, and every word of it that carries a term is one of the rule's concepts ("Din bot
     // fatter ingenting. Medarbejder, nu.").
@@ -43,6 +41,8 @@ export class IntentRecogniser {
         return !analysis.unknownAt.some(inIt) && analysis.terms.every((t) => t.positions.filter(inIt).every((p) => covered.has(p)));
       });
     };
+    // Whether the rule's concepts stand in its order, each within the window after the one before, at
+    // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
     const holds = (rule: IntentRule): boolean => {
       if (!rule.all.every(has) || (rule.alone && !onlyThese(rule))) return false;
       const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
