@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, base: { service: 'dibs-helpdesk-bot' } });
   try {
-    // The trained matcher is kept between starts; the log says whether a start reused it or trained.
+    // The trained matcher and its analysed texts are kept between starts; the log says whether a start reused them.
     const modelStore = config.matcherCacheDir !== undefined ? new FileModelStore(config.matcherCacheDir, (event, file) => logger.info('matcher_model', { event, file })) : undefined;
     const knowledgeOptions = { modelStore, analysisStore: modelStore };
     const kb = KnowledgeBase.load(config.knowledgeDir, knowledgeOptions);

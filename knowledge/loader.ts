@@ -4,6 +4,7 @@ import { load } from 'js-yaml';
 import type { z } from 'zod';
 import { AppError } from '../lib/errors';
 import { WordList } from './wordList';
+import { DISMISSED_CONCEPT } from './matching/analyzer';
 import {
   conceptsFileSchema,
   contactFileSchema,
@@ -236,6 +237,8 @@ export function loadKnowledge(dir: string): KnowledgeData {
     if (conceptIds.has(concept.id)) problems.push({ file: 'concepts.yaml', field: `concepts.${i}.id`, message: `the concept "${concept.id}" is defined twice` });
     conceptIds.add(concept.id);
   }
+  // A concept the analyser reads by its id: without it the feature would silently be off.
+  if (concepts && !conceptIds.has(DISMISSED_CONCEPT)) problems.push({ file: 'concepts.yaml', message: `the concept "${DISMISSED_CONCEPT}" is missing (sentences the merchant waves aside, matching.yaml dismissedWeight)` });
   if (concepts && intents) {
     const ruleIds = (field: string) => (r: IntentRule, i: number) => ({ field: `${field}.${i}`, ids: [...r.all, ...r.unless] });
     const rules = [...intents.handoff.rules.map(ruleIds('handoff.rules')), ...intents.handoff.unless.map(ruleIds('handoff.unless'))];

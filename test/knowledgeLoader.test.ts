@@ -96,6 +96,13 @@ describe('knowledge loader', () => {
     expect(problemsOf(dir)).toEqual(expect.arrayContaining([expect.objectContaining({ file: path.join('faq', 'zz-copy.yaml'), field: 'id' })]));
   });
 
+  it('rejects a concepts file without the concept the analyser reads by id (dismissed)', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'concepts.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  - id: dismissed\n', '  - id: dismissed-renamed\n'));
+    expect(problemsOf(dir)).toEqual([expect.objectContaining({ file: 'concepts.yaml', message: expect.stringMatching(/"dismissed" is missing/) })]);
+  });
+
   it('rejects a low-confidence threshold below the answer threshold, and defaults it when missing', () => {
     const dir = copyKnowledge();
     const file = path.join(dir, 'matching.yaml');

@@ -30,6 +30,8 @@ export interface AnalysisStore {
 /** Bump when the stored format changes: older files are then ignored. */
 const FORMAT = 1;
 
+const packageJsonSchema = z.object({ version: z.string() });
+
 /** A package's version, from the package.json above the file it resolves to (undefined when not found). */
 function packageVersion(entry: string): string | undefined {
   let dir = path.dirname(require.resolve(entry));
@@ -40,7 +42,6 @@ function packageVersion(entry: string): string | undefined {
   }
   return undefined;
 }
-const packageJsonSchema = z.object({ version: z.string() });
 
 /**
  * The code that decides what an analysis is: every module of the matcher and the text folding, the

@@ -44,7 +44,8 @@ export interface WordSet {
 }
 
 /** The concept of a sentence the merchant waves aside (knowledge/concepts.yaml): its words count `dismissedWeight`. */
-const DISMISSED_TERM = conceptTerm('dismissed');
+export const DISMISSED_CONCEPT = 'dismissed';
+const DISMISSED_TERM = conceptTerm(DISMISSED_CONCEPT);
 
 /** A text of the knowledge base the vocabulary is learnt from. */
 export interface KnownText {
