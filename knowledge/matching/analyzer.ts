@@ -65,6 +65,9 @@ interface Token {
   skip?: boolean;
 }
 
+/** One step of a knowledge-base text's walk: the terms of a phrase or a number, or a content word (looked up later). */
+type WalkedItem = TermId[] | string;
+
 const ONLY_DIGITS = /^\d+$/;
 /** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */
 export const NUMBER_TERM: TermId = '#number';
@@ -100,7 +103,8 @@ export class Analyzer {
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
     this.sentences = new SentenceFolder(config, abbreviations);
-    if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)) };
+    this.sentences.keepAll();
+    if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)), walked: new Map() };
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
     const danishWords = new Set<string>();
@@ -152,7 +156,7 @@ export class Analyzer {
    * The knowledge base's texts as analysed at start-up, kept until `finishStartUp` so that a later
    * start with the same inputs can read them instead of analysing every text twice.
    */
-  private startUp: { contentWords: Map<string, string[]>; terms: Map<string, string[]> } | undefined = { contentWords: new Map(), terms: new Map() };
+  private startUp: { contentWords: Map<string, string[]>; terms: Map<string, string[]>; walked: Map<string, WalkedItem[]> } | undefined = { contentWords: new Map(), terms: new Map(), walked: new Map() };
 
   private knownContentWords(text: string): string[] {
     const memo = this.startUp?.contentWords;
@@ -168,7 +172,8 @@ export class Analyzer {
     const memo = this.startUp?.terms;
     const known = memo?.get(text);
     if (known) return known;
-    const found = this.analyze(text).terms.map((t) => t.id);
+    const walked = this.startUp?.walked.get(text);
+    const found = walked ? this.termsFromWalk(walked) : this.analyze(text).terms.map((t) => t.id);
     memo?.set(text, found);
     return found;
   }
@@ -182,12 +187,49 @@ export class Analyzer {
     return { contentWords: Object.fromEntries(done.contentWords), terms: Object.fromEntries(done.terms) };
   }
 
-  /** Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase. */
+  /**
+   * Words of a knowledge-base text that are neither stop words, numbers nor part of a concept's phrase.
+   * The walk is kept (its phrases, numbers and words, in order) until start-up ends: once every text's
+   * words are learnt, the text's terms are those phrases and numbers with its words looked up, without
+   * reading the text again (`termsFromWalk`).
+   */
   private contentWordsOf(text: string): string[] {
     const out: string[] = [];
-    const tokens = this.sentences.fold(text).words.map((w): Token => ({ word: w, stems: this.stemmer.stems(w), typed: w, skip: ONLY_DIGITS.test(w) || w.length > this.config.maxWordLength }));
-    this.walk(tokens, { phrase: () => undefined, word: (t) => void out.push(t.word) });
+    const walked: WalkedItem[] = [];
+    const tokens = this.sentences.fold(text).words.map((w) => this.plainToken(w));
+    this.walk(tokens, {
+      phrase: (terms) => void walked.push(terms),
+      word: (t) => {
+        if (t.parts) return void walked.push(t.parts);
+        out.push(t.word);
+        walked.push(t.word);
+      },
+    });
+    this.startUp?.walked.set(text, walked);
     return out;
+  }
+
+  /**
+   * A word as read before any look-up: a number, a word too long to be one, or a word with its stems.
+   * A knowledge-base text's words need no more (every content word of them is learnt).
+   */
+  private plainToken(word: string): Token {
+    const none: Stems = { da: '', en: '' };
+    if (ONLY_DIGITS.test(word)) {
+      return word.length >= this.config.numberMinDigits && word.length <= this.config.maxWordLength ? { word, stems: none, typed: word, parts: [NUMBER_TERM] } : { word, stems: none, typed: word, skip: true };
+    }
+    if (word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
+    return { word, stems: this.stemmer.stems(word), typed: word };
+  }
+
+  /** A knowledge-base text's distinct terms, in the order they first occur, from its walk at start-up. */
+  private termsFromWalk(walked: WalkedItem[]): TermId[] {
+    const found = new Set<TermId>();
+    for (const item of walked) {
+      if (typeof item !== 'string') for (const id of item) found.add(id);
+      else for (const id of this.vocabulary.lookup(item)?.terms ?? []) found.add(id);
+    }
+    return [...found];
   }
 
   /** A stop word that is no concept form, or a single letter ("b" of "<b>", "plan b"), which means nothing on its own outside a phrase. */
@@ -275,16 +317,12 @@ export class Analyzer {
   /** First pass over a question's words: unknown words are tried as compounds, then for spelling (bounded). */
   private prepare(list: string[], language?: Language): Token[] {
     let lookupsLeft = this.config.maxLookupsPerQuestion;
-    const none: Stems = { da: '', en: '' };
     // A word that comes again in the same message is the same token (it costs one look-up).
     const seen = new Map<string, Token>();
     const read = (word: string): Token => {
-      if (ONLY_DIGITS.test(word)) {
-        return word.length >= this.config.numberMinDigits && word.length <= this.config.maxWordLength ? { word, stems: none, typed: word, parts: [NUMBER_TERM] } : { word, stems: none, typed: word, skip: true };
-      }
-      if (word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
-      const stems = this.stemmer.stems(word);
-      const asTyped: Token = { word, stems, typed: word };
+      const asTyped = this.plainToken(word);
+      if (asTyped.skip || asTyped.parts) return asTyped;
+      const { stems } = asTyped;
       if (this.vocabulary.stopWords.has(word) || this.vocabulary.lookup(word, stems) || this.vocabulary.isPhraseWord(word, stems)) return asTyped;
       if (lookupsLeft <= 0) return asTyped;
       lookupsLeft -= 1;

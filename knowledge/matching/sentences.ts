@@ -27,6 +27,8 @@ function headAndTail<T>(items: T[], max: number): T[] {
  */
 export class SentenceFolder {
   private readonly cache = new Map<string, FoldedText>();
+  /** While the knowledge base's texts are read (start-up), every text is kept, however many and long. */
+  private keepingAll = false;
 
   constructor(
     private readonly limits: { maxQuestionChars: number; maxWords: number },
@@ -37,16 +39,23 @@ export class SentenceFolder {
     const cached = this.cache.get(text);
     if (cached) return cached;
     const result = this.foldNow(text);
-    if (text.length <= MAX_CACHED_TEXT) {
+    if (this.keepingAll) this.cache.set(text, result);
+    else if (text.length <= MAX_CACHED_TEXT) {
       if (this.cache.size >= MAX_CACHED_TEXTS) this.cache.clear();
       this.cache.set(text, result);
     }
     return result;
   }
 
-  /** Forgets the folded texts (after start-up: questions fill the cache again). */
+  /** Keeps every text folded until `clear` (start-up reads each of the knowledge base's texts twice). */
+  keepAll(): void {
+    this.keepingAll = true;
+  }
+
+  /** Forgets the folded texts and bounds the cache again (after start-up: questions fill it again). */
   clear(): void {
     this.cache.clear();
+    this.keepingAll = false;
   }
 
   private foldNow(text: string): FoldedText {

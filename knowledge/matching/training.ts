@@ -101,22 +101,35 @@ function train(examples: TrainingExample[], classCount: number, options: Trainin
 function fit(model: LinearModel, encoded: { ids: number[]; label: number; weight: number }[], options: TrainingOptions): void {
   const { weights, bias, classCount } = model;
   // Each example's touched classes, with the weight slots of its terms for each, worked out once.
+  // The slots are grouped by class in two passes over the terms' postings (count, then place).
   const scratch = new Scratch(classCount);
+  const position = new Int32Array(classCount);
   const plans = encoded.map((e) => {
     scratch.reset();
     for (const t of e.ids) for (const c of model.postings[t]?.classes ?? []) scratch.add(c, 0, bias);
     scratch.add(e.label, 0, bias);
     const classes = Int32Array.from(scratch.touched.subarray(0, scratch.count));
-    const slots: number[] = [];
+    classes.forEach((c, k) => (position[c] = k));
     const offsets = new Int32Array(classes.length + 1);
-    classes.forEach((c, k) => {
-      for (const t of e.ids) {
-        const slot = model.slotOf(t, c);
-        if (slot >= 0) slots.push(slot);
+    for (const t of e.ids) {
+      for (const c of model.postings[t]?.classes ?? []) {
+        const k = (position[c] as number) + 1;
+        offsets[k] = (offsets[k] as number) + 1;
       }
-      offsets[k + 1] = slots.length;
-    });
-    return { classes, offsets, slots: Int32Array.from(slots), label: e.label, weight: e.weight };
+    }
+    for (let k = 0; k < classes.length; k++) offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
+    const fill = offsets.slice(0, classes.length);
+    const slots = new Int32Array(offsets[classes.length] as number);
+    for (const t of e.ids) {
+      const p = model.postings[t];
+      if (!p) continue;
+      for (let j = 0; j < p.classes.length; j++) {
+        const k = position[p.classes[j] as number] as number;
+        slots[fill[k] as number] = p.slots[j] as number;
+        fill[k] = (fill[k] as number) + 1;
+      }
+    }
+    return { classes, offsets, slots, label: e.label, weight: e.weight };
   });
   const totalWeight = encoded.reduce((s, e) => s + e.weight, 0) || 1;
   const gradW = new Float64Array(weights.length);
