@@ -1,6 +1,8 @@
 import { clip, foldText } from '../knowledge/normalize';
 import { boundedEditDistance } from '../knowledge/editDistance';
-import { realKnowledge } from './helpers/knowledge';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { AnalysedTexts } from '../knowledge/matching/analysisStore';
+import { knowledgeDir, realKnowledge } from './helpers/knowledge';
 
 describe('foldText', () => {
   it('lower-cases and spells æ/ø/å as ae/oe/aa', () => {
@@ -124,5 +126,19 @@ describe('the analyser with the real knowledge base', () => {
     expect(a.truncated).toBe(true);
     expect(a.terms.map((t) => t.id)).toEqual(expect.arrayContaining(['#account', '#locked', '#call-me']));
     expect(analyse(`${'bla '.repeat(2000)} telefonnummer ${'bla '.repeat(2000)}`).terms).toEqual([]);
+  });
+});
+
+describe("the knowledge base's own texts at start-up", () => {
+  it('get the same terms from their first reading as a question with the same words gets', () => {
+    // Start-up reads each text once and looks its words up after the whole vocabulary is learnt; what
+    // it trains on must be what a merchant typing the same words gets (phrases, numbers, compounds,
+    // corrected typos, concepts found by their stems).
+    const written: AnalysedTexts[] = [];
+    const kb = KnowledgeBase.load(knowledgeDir, { analysisStore: { readAnalysis: () => undefined, writeAnalysis: (_key, analysis) => void written.push(analysis) } });
+    const atStartUp = Object.entries(written[0]?.terms ?? {});
+    expect(atStartUp.length).toBeGreaterThan(5000);
+    const differing = atStartUp.filter(([text, terms]) => kb.analysis(text).terms.map((t) => t.id).join(' ') !== terms.join(' '));
+    expect(differing.slice(0, 5)).toEqual([]);
   });
 });
