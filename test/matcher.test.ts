@@ -25,6 +25,8 @@ describe('FAQ matcher', () => {
     ['when will the money reach my bank account', 'payout-timing'],
     ['jeg har annulleret ordren men pengene er stadig reserveret', 'cancelled-reservation'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
+    ['hvilket nr ringer man til hvis man vil ha fat i support', 'contact-phone'],
+    ["i'd rather talk to a person, what number do i call", 'contact-phone'],
     ['hvornår har I åbent', 'opening-hours'],
   ])('answers %p with %p', (q, id) => {
     expect(answered(q)).toBe(id);
@@ -182,6 +184,9 @@ describe('asking for a person (the handoff intent)', () => {
     'snak m en person',
     "I'd rather speak to a member of your support team than a bot",
     'er du et menneske? jeg vil gerne have et menneske',
+    'Is this a bot? Let me talk to someone',
+    'Kan nogen lige ringe til mig i eftermiddag?',
+    'Er der ikke nogen der kan se på det?',
     'hvem kan jeg snakke med om det?',
     'en medarbejder med det samme',
     'personlig betjening tak',
@@ -216,6 +221,8 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Vi har lige fået en ny medarbejder, og hun skal lave sit eget kodeord')).toBe(false);
     expect(asksForPerson('er du et menneske eller en robot?')).toBe(false);
     expect(asksForPerson('er du en rigtig person?')).toBe(false);
+    expect(asksForPerson('Er det en AI, jeg skriver med lige nu, eller sidder der en person bag?')).toBe(false);
+    expect(asksForPerson('hvor mange mennesker arbejder der egentlig hos DIBS?')).toBe(false);
     expect(asksForPerson('vi har rigtig mange medarbejdere der skal logge ind')).toBe(false);
     expect(asksForPerson('Hello, I am planning a launch. Where can I follow your operational information? Best, Martin')).toBe(false);
     expect(asksForPerson('Could you give me the phone number for DIBS support?')).toBe(false);

@@ -23,12 +23,14 @@ export class IntentRecogniser {
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
     const windowOf = (rule: IntentRule): number => rule.window ?? handoff.window;
-    // An `unless` concept counts near the rule's words only: "Are you a robot? I need to speak to a
-    // live agent" asks for a person; "are you a real person?" asks about the bot.
+    // An `unless` concept counts near the rule's words only, and in their sentence: "Is this a bot? Let
+    // me talk to someone" and "Are you a robot? I need to speak to a live agent" ask for a person; "are
+    // you a real person?" asks about the bot.
     const blocked = (rule: IntentRule, at: number[]): boolean => {
       const first = Math.min(...at);
       const last = Math.max(...at);
-      return rule.unless.some((c) => (positions.get(conceptTerm(c)) ?? []).some((p) => p >= first - windowOf(rule) && p <= last + windowOf(rule)));
+      const sentences = new Set(at.map((p) => analysis.sentence[p]));
+      return rule.unless.some((c) => (positions.get(conceptTerm(c)) ?? []).some((p) => p >= first - windowOf(rule) && p <= last + windowOf(rule) && sentences.has(analysis.sentence[p])));
     };
     // Whether the rule's concepts are all that one sentence of the message says (`alone`): no unknown
     // word in it, and every word of it that carries a term is one of the rule's concepts ("Din bot
