@@ -223,6 +223,9 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('er du en rigtig person?')).toBe(false);
     expect(asksForPerson('Er det en AI, jeg skriver med lige nu, eller sidder der en person bag?')).toBe(false);
     expect(asksForPerson('hvor mange mennesker arbejder der egentlig hos DIBS?')).toBe(false);
+    // Asking whether a person is needed, or calling one's own customer back, is no request.
+    expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
+    expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);
     expect(asksForPerson('vi har rigtig mange medarbejdere der skal logge ind')).toBe(false);
     expect(asksForPerson('Hello, I am planning a launch. Where can I follow your operational information? Best, Martin')).toBe(false);
     expect(asksForPerson('Could you give me the phone number for DIBS support?')).toBe(false);
