@@ -27,6 +27,10 @@ describe('FAQ matcher', () => {
     ['hvad er jeres telefonnummer', 'contact-phone'],
     ['hvilket nr ringer man til hvis man vil ha fat i support', 'contact-phone'],
     ["i'd rather talk to a person, what number do i call", 'contact-phone'],
+    ['Hvem skal jeg ringe til hvis jeg vil have fat i support?', 'contact-phone'],
+    ['Hvilket nummer skal jeg bruge som kundenummer?', 'customer-id-location'],
+    ['I refunded the order yesterday, when will the customer get the money?', 'refund-timing'],
+    ['We have a new bank account, when will payouts arrive there?', 'payout-timing'],
     ['hvornår har I åbent', 'opening-hours'],
   ])('answers %p with %p', (q, id) => {
     expect(answered(q)).toBe(id);
@@ -185,6 +189,11 @@ describe('asking for a person (the handoff intent)', () => {
     "I'd rather speak to a member of your support team than a bot",
     'er du et menneske? jeg vil gerne have et menneske',
     'Is this a bot? Let me talk to someone',
+    'Can someone call me back? The number for our shop is 33445566',
+    'Ring mig op. Hvilket nummer ringer I fra?',
+    'How many people can log in at the same time? Please have someone call me',
+    'Is it automated or should I speak to someone?',
+    'Could I please be connected with a member of your staff?',
     'Kan nogen lige ringe til mig i eftermiddag?',
     'Er der ikke nogen der kan se på det?',
     'hvem kan jeg snakke med om det?',
@@ -226,6 +235,11 @@ describe('asking for a person (the handoff intent)', () => {
     // Asking whether a person is needed, or calling one's own customer back, is no request.
     expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
     expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);
+    expect(asksForPerson('Jeg prøver at finde nogen der kan logge ind')).toBe(false);
+    expect(asksForPerson('Hvordan kan en ny medarbejder tage den i brug?')).toBe(false);
+    expect(asksForPerson('Can my staff look at our sales reports?')).toBe(false);
+    expect(asksForPerson('Which employees are connected with our account?')).toBe(false);
+    expect(asksForPerson('Der er ikke nogen der kan logge ind, hjælp venligst')).toBe(false);
     expect(asksForPerson('vi har rigtig mange medarbejdere der skal logge ind')).toBe(false);
     expect(asksForPerson('Hello, I am planning a launch. Where can I follow your operational information? Best, Martin')).toBe(false);
     expect(asksForPerson('Could you give me the phone number for DIBS support?')).toBe(false);

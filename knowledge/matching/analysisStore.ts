@@ -6,7 +6,7 @@ import { z } from 'zod';
 /**
  * What the analyser made of the knowledge base's own texts at start-up: each text's content words (the
  * vocabulary is learnt from them) and each training text's terms (the model is trained on them).
- * Reading them back is much cheaper than analysing some 6,000 texts twice.
+ * Reading them back is much cheaper than reading some 6,000 texts and learning the vocabulary again.
  */
 export const analysedTextsSchema = z
   .object({

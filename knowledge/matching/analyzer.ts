@@ -103,7 +103,6 @@ export class Analyzer {
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
     this.sentences = new SentenceFolder(config, abbreviations);
-    this.sentences.keepAll();
     if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)), walked: new Map() };
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
@@ -154,7 +153,7 @@ export class Analyzer {
 
   /**
    * The knowledge base's texts as analysed at start-up, kept until `finishStartUp` so that a later
-   * start with the same inputs can read them instead of analysing every text twice.
+   * start with the same inputs can read them instead of reading every text again.
    */
   private startUp: { contentWords: Map<string, string[]>; terms: Map<string, string[]>; walked: Map<string, WalkedItem[]> } | undefined = { contentWords: new Map(), terms: new Map(), walked: new Map() };
 

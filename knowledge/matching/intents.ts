@@ -23,9 +23,10 @@ export class IntentRecogniser {
     const has = (concept: string): boolean => positions.has(conceptTerm(concept));
     const { handoff } = this.data;
     const windowOf = (rule: IntentRule): number => rule.window ?? handoff.window;
-    // An `unless` concept counts near the rule's words only, and in their sentence: "Is this a bot? Let
-    // me talk to someone" and "Are you a robot? I need to speak to a live agent" ask for a person; "are
-    // you a real person?" asks about the bot.
+    // An `unless` concept counts near the rule's words only, and in their sentence (as the analyser
+    // splits them: at ".", "!", "?" and line breaks, so "Er du en bot. Eller et menneske?" is two): "Is
+    // this a bot? Let me talk to someone" and "Are you a robot? I need to speak to a live agent" ask for
+    // a person; "are you a real person?" asks about the bot.
     const blocked = (rule: IntentRule, at: number[]): boolean => {
       const first = Math.min(...at);
       const last = Math.max(...at);
@@ -43,11 +44,13 @@ export class IntentRecogniser {
         return !analysis.unknownAt.some(inIt) && analysis.terms.every((t) => t.positions.filter(inIt).every((p) => covered.has(p)));
       });
     };
-    // Whether the rule's concepts stand in its order, each within the window after the one before, at
-    // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske").
-    const holds = (rule: IntentRule): boolean => {
-      if (!rule.all.every(has) || (rule.alone && !onlyThese(rule))) return false;
-      const lists = rule.all.map((c) => positions.get(conceptTerm(c)) ?? []);
+    // Where the rule's concepts stand in its order, each within the window after the one before, at
+    // some place that no `unless` concept is near ("er du et menneske? jeg vil have et menneske"); only
+    // in the given sentences, when given.
+    const chainOf = (rule: IntentRule, within?: Set<number | undefined>): number[] | undefined => {
+      if (!rule.all.every(has) || (rule.alone && !onlyThese(rule))) return undefined;
+      const inScope = (p: number): boolean => within === undefined || within.has(analysis.sentence[p]);
+      const lists = rule.all.map((c) => (positions.get(conceptTerm(c)) ?? []).filter(inScope));
       const chain: number[] = [];
       const from = (k: number, after: number): boolean => {
         if (k === lists.length) return !blocked(rule, chain);
@@ -59,10 +62,18 @@ export class IntentRecogniser {
         }
         return false;
       };
-      return from(0, -1);
+      return from(0, -1) ? chain : undefined;
     };
-    if (handoff.unless.some(holds)) return undefined;
-    const rule = handoff.rules.find(holds);
-    return rule ? { intent: 'handoff', rule: describe(rule) } : undefined;
+    // A top-level `unless` rule vetoes a request in its own sentence only: "kan jeg tale med en sælger"
+    // asks for sales, "hvilket nr ringer man til hvis man vil ha fat i support" for the number; "how
+    // many people can log in? Please have someone call me" still asks for a person.
+    for (const rule of handoff.rules) {
+      const chain = chainOf(rule);
+      if (!chain) continue;
+      const sentences = new Set(chain.map((p) => analysis.sentence[p]));
+      if (handoff.unless.some((veto) => chainOf(veto, sentences) !== undefined)) continue;
+      return { intent: 'handoff', rule: describe(rule) };
+    }
+    return undefined;
   }
 }

@@ -22,13 +22,10 @@ function headAndTail<T>(items: T[], max: number): T[] {
 /**
  * Folds a text into its sentences' words (case, æ/ø/å, short forms written out), bounded in characters
  * and in words (the beginning and the end of a huge message), and says which sentences ask: those with
- * a "?", or else the last one. Short texts are kept folded: the knowledge base's own texts are read
- * twice at start-up, and merchants repeat questions.
+ * a "?", or else the last one. Short texts are kept folded: merchants repeat questions.
  */
 export class SentenceFolder {
   private readonly cache = new Map<string, FoldedText>();
-  /** While the knowledge base's texts are read (start-up), every text is kept, however many and long. */
-  private keepingAll = false;
 
   constructor(
     private readonly limits: { maxQuestionChars: number; maxWords: number },
@@ -39,23 +36,16 @@ export class SentenceFolder {
     const cached = this.cache.get(text);
     if (cached) return cached;
     const result = this.foldNow(text);
-    if (this.keepingAll) this.cache.set(text, result);
-    else if (text.length <= MAX_CACHED_TEXT) {
+    if (text.length <= MAX_CACHED_TEXT) {
       if (this.cache.size >= MAX_CACHED_TEXTS) this.cache.clear();
       this.cache.set(text, result);
     }
     return result;
   }
 
-  /** Keeps every text folded until `clear` (start-up reads each of the knowledge base's texts twice). */
-  keepAll(): void {
-    this.keepingAll = true;
-  }
-
-  /** Forgets the folded texts and bounds the cache again (after start-up: questions fill it again). */
+  /** Forgets the folded texts (after start-up: questions fill the cache again). */
   clear(): void {
     this.cache.clear();
-    this.keepingAll = false;
   }
 
   private foldNow(text: string): FoldedText {
