@@ -228,6 +228,15 @@ export function loadKnowledge(dir: string): KnowledgeData {
   if (matching && (matching.maxQuestionChars < 20 || matching.maxWordLength > matching.maxQuestionChars)) {
     problems.push({ file: 'matching.yaml', field: 'maxQuestionChars', message: 'must be at least 20 and at least maxWordLength' });
   }
+  const grouped = new Map<string, string>();
+  (matching?.neighbourGroups ?? []).forEach((group, g) => {
+    group.entries.forEach((id, i) => {
+      const field = `neighbourGroups.${g}.entries.${i}`;
+      if (!entryIds.has(id)) problems.push({ file: 'matching.yaml', field, message: `no entry has the id "${id}"` });
+      else if (grouped.has(id)) problems.push({ file: 'matching.yaml', field, message: `"${id}" is in neighbour group "${grouped.get(id)}" already (an entry belongs to one group at most)` });
+      else grouped.set(id, group.id);
+    });
+  });
   if (matching && matching.lowConfidenceBelow < matching.answerConfidence) {
     problems.push({ file: 'matching.yaml', field: 'lowConfidenceBelow', message: 'must not be below answerConfidence (equal to it flags no answers as low-confidence)' });
   }

@@ -282,6 +282,14 @@ export const matchingConfigSchema = z
     /** Added to an entry's score when the previous answer was that entry, or one of its follow-ups. */
     contextBoost: z.object({ previous: z.number().min(0), followUp: z.number().min(0) }).strict(),
     context: z.object({ turns: z.number().int().min(1).max(20), followUpsFromWords: z.number().int().min(1) }).strict(),
+    /**
+     * Entries that are easily taken for one another (the suspicious-payment entries, the login e-mail
+     * entries …). When the model's two best entries are in one group, a small model trained on that
+     * group's phrasings and examples alone shares out the group's probability among its entries.
+     */
+    neighbourGroups: z
+      .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), entries: z.array(z.string()).min(2) }).strict())
+      .default([]),
   })
   .strict();
 export type MatchingConfig = z.infer<typeof matchingConfigSchema>;

@@ -271,3 +271,20 @@ describe('language detection', () => {
     expect(detector.detect('10024', 'da')).toBe('da');
   });
 });
+
+describe('neighbour groups (matching.yaml, neighbourGroups)', () => {
+  // Neighbours share most of their words; the group's own model learns only what tells them apart.
+  it.each([
+    ['Hvornår kan man ringe til jer?', 'opening-hours', 'contact'],
+    ['I sent back the full amount for a cancelled booking at our B&B on Thursday, and the guest emailed today saying nothing has come back on her Visa yet. Is there a normal timeframe for that?', 'refund-timing', 'money'],
+  ])('%p is answered with %p, ranked by the %p group', (q, id, group) => {
+    const result = realKnowledge().matcher.match(q);
+    expect(result.decision.kind === 'answer' ? result.decision.best.entry.id : result.decision.kind).toBe(id);
+    expect(result.rule).toContain(`the ${group} entries ranked by their own model`);
+  });
+
+  it('leave a follow-up in context to the context: "how long does that take?" after the reservation answer', () => {
+    const result = realKnowledge().matcher.match('how long does that take?', { previousEntryId: 'cancelled-reservation' });
+    expect(result.decision.kind === 'answer' ? result.decision.best.entry.id : result.decision.kind).toBe('cancelled-reservation');
+  });
+});

@@ -32,6 +32,10 @@ export function formatExplanation(x: UnderstandingExplanation): string {
   lines.push('Candidates (probability, then what each term adds to the entry):');
   for (const c of m.candidates) lines.push(scoreLine(c));
   lines.push(scoreLine(m.outOfScopeScore));
+  if (m.neighbourGroup) {
+    lines.push(`Neighbour group "${m.neighbourGroup.group}" (matching.yaml): the two best entries are neighbours; the group's own model shares out its probability:`);
+    for (const c of m.neighbourGroup.candidates) lines.push(scoreLine(c));
+  }
   if (x.smallTalk) lines.push(`Decision: small talk "${x.smallTalk}" (the whole message is one of its phrases)`);
   else if (x.intent) lines.push(`Decision: ${x.intent.intent} (rule ${x.intent.rule} in intents.yaml)`);
   else lines.push(`Decision: ${m.rule}`);

@@ -5,6 +5,7 @@ import type { ModelStore } from './modelStore';
 import { trainLinearModel, type TrainingExample } from './training';
 import { conceptTerm } from './vocabulary';
 import { PhrasingIndex } from './phrasingIndex';
+import { NeighbourGroups, type GroupRanking } from './neighbourGroups';
 
 /** One candidate entry with its confidence (the model's probability, 0..1). */
 export interface Candidate {
@@ -51,13 +52,15 @@ export interface ScoreExplanation {
 
 export interface MatchExplanation extends MatchResult {
   candidates: ScoreExplanation[];
+  /** Set when a neighbour group's own model shared out the group's probability (matching.yaml, neighbourGroups). */
+  neighbourGroup?: { group: string; candidates: ScoreExplanation[] };
   outOfScopeScore: ScoreExplanation;
   genericTerms: string[];
 }
 
 const fmt = (x: number): string => x.toFixed(2);
 
-type Decided = { result: MatchResult; terms: Map<string, number>; scores?: Scores };
+type Decided = { result: MatchResult; terms: Map<string, number>; scores?: Scores; regrouped?: GroupRanking };
 
 /**
  * Picks the FAQ entry a question asks for, or decides that none does. A linear model over the
@@ -76,6 +79,7 @@ export class FaqMatcher {
   private readonly outOfScopeTerms = new Set<string>();
   private readonly byId: Map<string, number>;
   private readonly phrasingIndex: PhrasingIndex;
+  private readonly neighbours: NeighbourGroups;
 
   constructor(
     private readonly entries: FaqEntry[],
@@ -106,6 +110,7 @@ export class FaqMatcher {
     for (const { id } of marked.outOfScope) this.outOfScopeTerms.add(conceptTerm(id));
     this.generic.add(NUMBER_TERM);
     this.model = trainLinearModel(examples, entries.length + 1, config.training, modelStore);
+    this.neighbours = new NeighbourGroups(config.neighbourGroups, (id) => this.byId.get(id), examples, config.training, modelStore);
     this.phrasingIndex = new PhrasingIndex(phrasingTerms, (t) => this.generic.has(t));
   }
 
@@ -134,7 +139,7 @@ export class FaqMatcher {
 
   /** The same, for a question the analyser has read already. */
   explainAnalysis(analysis: Analysis, context: MatchContext = {}): MatchExplanation {
-    const { result, terms, scores } = this.decide(analysis, context);
+    const { result, terms, scores, regrouped } = this.decide(analysis, context);
     const explainClass = (label: string, index: number): ScoreExplanation => {
       const { bias, terms: contributions } = this.model.contributions(terms, index);
       return { label, probability: scores?.probability(index) ?? 0, bias, contributions };
@@ -144,6 +149,14 @@ export class FaqMatcher {
       ...result,
       candidates: ranked.map((r) => explainClass(this.entries[r.classIndex]?.id ?? '?', r.classIndex)),
       outOfScopeScore: explainClass('out-of-scope', this.outOfScopeClass),
+      ...(regrouped && {
+        neighbourGroup: {
+          group: regrouped.group,
+          candidates: [...regrouped.probabilities]
+            .sort((a, b) => b[1] - a[1])
+            .map(([index, probability]) => ({ label: this.entries[index]?.id ?? '?', probability, bias: 0, contributions: regrouped.contributions(index) })),
+        },
+      }),
       genericTerms: [...terms.keys()].filter((t) => this.generic.has(t)),
     };
   }
@@ -231,6 +244,19 @@ export class FaqMatcher {
     return { ...alone, result: { ...alone.result, analysis, rule: `the asking sentence alone (${fmt(answer.best.confidence)} ≥ askingInScopeConfidence ${fmt(threshold)}), its out-of-scope context aside: ${alone.result.rule}` } };
   }
 
+  /** When the two best entries are neighbours, their group's own model shares out the group's probability. */
+  private shareOutInGroup(ranked: Candidate[], scores: Scores, terms: Map<string, number>): { ranked: Candidate[]; regrouped?: GroupRanking } {
+    const [a, b] = ranked;
+    const regrouped = a && b ? this.neighbours.rank(this.byId.get(a.entry.id) ?? -1, this.byId.get(b.entry.id) ?? -1, scores, terms) : undefined;
+    if (!regrouped) return { ranked };
+    const others = ranked.filter((r) => !regrouped.probabilities.has(this.byId.get(r.entry.id) ?? -1));
+    const members = [...regrouped.probabilities].flatMap(([index, confidence]) => {
+      const entry = this.entries[index];
+      return entry ? [{ entry, confidence }] : [];
+    });
+    return { ranked: [...members, ...others].sort((x, y) => y.confidence - x.confidence), regrouped };
+  }
+
   private decideWith(analysis: Analysis, context: MatchContext): Decided {
     const terms = new Map(analysis.terms.filter((t) => this.model.knows(t.id)).map((t) => [t.id, t.weight]));
     const c = this.config;
@@ -240,11 +266,13 @@ export class FaqMatcher {
       return { result: { decision: { kind: 'fallback', reason, candidates: [] }, analysis, rule, outOfScope: 1, margin: 0 }, terms };
     }
     const scores = this.model.scores(terms, this.extraScores(analysis, context));
-    const ranked: Candidate[] = [];
+    const first: Candidate[] = [];
     for (const r of scores.ranked) {
       const entry = this.entries[r.classIndex];
-      if (entry) ranked.push({ entry, confidence: r.probability });
+      if (entry) first.push({ entry, confidence: r.probability });
     }
+    // In context the lifted entries decide among themselves: the group's model knows nothing of the context.
+    const { ranked, regrouped } = this.lifted(context).size > 0 ? { ranked: first, regrouped: undefined } : this.shareOutInGroup(first, scores, terms);
     const outOfScope = scores.probability(this.outOfScopeClass);
     const best = ranked[0];
     if (!best) {
@@ -254,7 +282,8 @@ export class FaqMatcher {
     const second = Math.max(ranked[1]?.confidence ?? 0, outOfScope);
     const margin = best.confidence - second;
     const top = ranked.slice(0, c.maxSuggestions);
-    const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule, outOfScope, margin }, terms, scores });
+    const within = regrouped ? ` (the ${regrouped.group} entries ranked by their own model)` : '';
+    const done = (decision: MatchDecision, rule: string) => ({ result: { decision, analysis, rule: rule + within, outOfScope, margin }, terms, scores, regrouped });
 
     // Only words of many topics ("email", "konto ordre"): the merchant named a topic, not a question the
     // page does not answer. The bot asks which entry was meant rather than saying it does not know.

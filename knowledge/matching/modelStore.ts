@@ -90,14 +90,19 @@ export function deserialiseModel(key: string, classCount: number, raw: unknown):
   }
 }
 
-/** How many stored models a folder keeps (several bots or versions may share it: a rolling deploy). */
-const KEEP_MODELS = 6;
+/** The kinds of file a store keeps: trained models, and the analysed texts they were trained on. */
+type Kind = 'matcher' | 'analysis';
+
+/**
+ * How many stored files of each kind a folder keeps (several bots or versions may share it: a rolling
+ * deploy). A knowledge version stores one analysis and several models: the matcher's and one per
+ * neighbour group (matching.yaml), so six versions need more models than analyses.
+ */
+const KEEP: Record<Kind, number> = { matcher: 60, analysis: 6 };
 
 /** What a store did, for the operator's log: a stored model reused, a new one stored, or a folder it cannot write. */
 export type ModelStoreEvent = 'reused' | 'stored' | 'unwritable';
 
-/** The kinds of file a store keeps: trained models, and the analysed texts they were trained on. */
-type Kind = 'matcher' | 'analysis';
 
 /** One JSON file per kind and key in a folder (by default under node_modules/.cache, see the config). */
 export class FileModelStore implements ModelStore, AnalysisStore {
@@ -168,7 +173,7 @@ export class FileModelStore implements ModelStore, AnalysisStore {
       });
     const hour = 60 * 60 * 1000;
     const kept = entries.filter((e) => e.f.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
-    const stale = [...kept.slice(KEEP_MODELS), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
+    const stale = [...kept.slice(KEEP[kind]), ...entries.filter((e) => e.f.endsWith('.tmp') && Date.now() - e.mtime > hour)];
     for (const { f } of stale) fs.rmSync(path.join(this.dir, f), { force: true });
   }
 }
