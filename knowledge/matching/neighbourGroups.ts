@@ -3,7 +3,7 @@ import type { Contribution, LinearModel, Scores } from './linearModel';
 import type { ModelStore } from './modelStore';
 import { trainLinearModel, type TrainingExample } from './training';
 
-/** One group's say: its entries' new probabilities, and what each term added to the winner in its model. */
+/** One group's say: its entries' new probabilities, and what each term adds to one of them in the group's model. */
 export interface GroupRanking {
   group: string;
   /** Class index (the main model's) → probability: the group's share of the main model, shared out anew. */

@@ -37,7 +37,6 @@ export function trainLinearModel(examples: TrainingExample[], classCount: number
   return model;
 }
 
-
 /** The code that decides what a trained model is: a change to it means training again. */
 let source: string | undefined;
 function trainerSource(): string {
