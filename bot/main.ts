@@ -59,6 +59,9 @@ async function main(): Promise<void> {
       faqEntries: kb.entries.length,
     });
 
+    // What start-up left to train on first need (the neighbour groups' models), off the turns' way.
+    void kb.warmUp();
+
     // Knowledge hot reload: edits to the YAML (debounced) and SIGHUP; a broken edit keeps the old one.
     const knowledgeReload = startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload, knowledge: knowledgeOptions });
     const onSighup = (): void => {

@@ -148,6 +148,22 @@ export class KnowledgeBase {
     return new KnowledgeBase(loadKnowledge(dir), OpeningHours.load(path.join(dir, 'opening-hours.yaml')), loadAgentChecklist(path.join(dir, AGENT_CHECKLIST_FILE)), options);
   }
 
+  /**
+   * Trains what start-up left to train on first need (the neighbour groups' models), one model per
+   * turn of the event loop, so that no conversation waits for it. The answers are the same before and
+   * after: a model not trained yet is trained when a question first needs it.
+   */
+  async warmUp(): Promise<void> {
+    const { matcher } = this.current;
+    while (matcher.trainPending()) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** The same at once (a reload, before its contents are taken over). */
+  warmUpNow(): void {
+    const { matcher } = this.current;
+    for (let more = true; more; ) more = matcher.trainPending();
+  }
+
   /** Takes over another (freshly loaded and validated) knowledge base's contents in one step. */
   replaceWith(other: KnowledgeBase): void {
     this.current = other.current;

@@ -39,6 +39,7 @@ export function reloadKnowledge(kb: KnowledgeBase, dir: string, logger: Logger, 
   let fresh: KnowledgeBase;
   try {
     fresh = KnowledgeBase.load(dir, options);
+    fresh.warmUpNow();
   } catch (error: unknown) {
     if (error instanceof KnowledgeError) {
       const [first] = error.problems;

@@ -23,19 +23,38 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const files = (): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
-  // A start stores the matcher's model and one per neighbour group (matching.yaml).
+  // A start and its warm-up store the matcher's model and one per neighbour group (matching.yaml).
   const perStart = 1 + loadKnowledge(knowledgeDir).matching.neighbourGroups.length;
+  /** A start with its warm-up done, as the running bot has it a moment after it listens. */
+  const loadWarm = (options: Parameters<typeof KnowledgeBase.load>[1]): KnowledgeBase => {
+    const kb = KnowledgeBase.load(knowledgeDir, options);
+    kb.warmUpNow();
+    return kb;
+  };
+
+  it('trains only the main model before it answers; the warm-up trains the group models, and answers stay the same', async () => {
+    const events: string[] = [];
+    const store = new FileModelStore(dir, (event) => events.push(event));
+    const kb = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    expect(events).toEqual(['stored']);
+    await kb.warmUp();
+    expect(files()).toHaveLength(perStart);
+    expect(answers(kb)).toEqual(answers(realKnowledge()));
+    // A question that needs a group's model before the warm-up trains it then, with the same result.
+    const cold = KnowledgeBase.load(knowledgeDir);
+    expect(answers(cold)).toEqual(answers(kb));
+  });
 
   it('stores the model at the first start and answers the same from it at the next, without training', () => {
     const events: string[] = [];
     const store = new FileModelStore(dir, (event) => events.push(event));
-    const first = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    const first = loadWarm({ modelStore: store });
     expect(files()).toHaveLength(perStart);
     expect(answers(first)).toEqual(answers(realKnowledge()));
 
     const read = jest.spyOn(store, 'read');
     const write = jest.spyOn(store, 'write');
-    const second = KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    const second = loadWarm({ modelStore: store });
     expect(read.mock.results[0]?.value).toBeDefined();
     expect(write).not.toHaveBeenCalled();
     expect(answers(second)).toEqual(answers(realKnowledge()));
@@ -57,9 +76,10 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
 
   it('does not reuse a model trained on other knowledge: an edit means training again', () => {
     const store = new FileModelStore(dir);
-    KnowledgeBase.load(knowledgeDir, { modelStore: store });
+    loadWarm({ modelStore: store });
     const data = loadKnowledge(knowledgeDir);
     const fewer = new KnowledgeBase({ ...data, examples: data.examples.slice(0, 50) }, undefined, undefined, { modelStore: store });
+    fewer.warmUpNow();
     const untouched = new KnowledgeBase({ ...data, examples: data.examples.slice(0, 50) });
     expect(answers(fewer)).toEqual(answers(untouched));
     expect(answers(fewer)).not.toEqual(answers(realKnowledge()));
@@ -95,7 +115,7 @@ describe('trained models kept between starts (knowledge/matching/modelStore.ts)'
     const blocked = path.join(dir, 'not-a-folder');
     fs.writeFileSync(blocked, 'a file where the folder should be');
     const events: string[] = [];
-    const kb = KnowledgeBase.load(knowledgeDir, { modelStore: new FileModelStore(blocked, (event) => events.push(event)) });
+    const kb = loadWarm({ modelStore: new FileModelStore(blocked, (event) => events.push(event)) });
     expect(answers(kb)).toEqual(answers(realKnowledge()));
     expect(events).toEqual(Array<string>(perStart).fill('unwritable'));
   });

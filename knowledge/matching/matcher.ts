@@ -118,6 +118,14 @@ export class FaqMatcher {
     return this.analyzer.knownTextTerms(text);
   }
 
+  /**
+   * Trains the next of the models trained on first need (the neighbour groups'); whether any is still
+   * left. Called in the background after start-up, so that no turn waits for one.
+   */
+  trainPending(): boolean {
+    return this.neighbours.trainNext();
+  }
+
   /** How many terms the model knows (for the bench and the explain output). */
   get size(): { terms: number; classes: number } {
     return { terms: this.model.terms, classes: this.entries.length + 1 };
