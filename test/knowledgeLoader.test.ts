@@ -113,6 +113,18 @@ describe('knowledge loader', () => {
     expect(loadKnowledge(dir).matching.lowConfidenceBelow).toBe(0.5);
   });
 
+  it('rejects a neighbour group naming an entry that does not exist, or one already in another group', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'matching.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('entries: [refund-timing, payout-timing, cancelled-reservation]', 'entries: [refund-timing, payout-timings, cancelled-reservation, suspicious-why]'));
+    const problems = problemsOf(dir);
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'matching.yaml', field: expect.stringMatching(/^neighbourGroups\.\d+\.entries\.1$/), message: expect.stringContaining('"payout-timings"') }),
+      expect.objectContaining({ file: 'matching.yaml', field: expect.stringMatching(/^neighbourGroups\.\d+\.entries\.3$/), message: expect.stringContaining('"suspicious-payments" already') }),
+    ]);
+  });
+
   it('npm run faq:check fails with the location of the problem', () => {
     const dir = copyKnowledge();
     fs.writeFileSync(path.join(dir, 'matching.yaml'), 'answerConfidence: 2\n');
