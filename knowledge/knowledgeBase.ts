@@ -3,7 +3,7 @@ import { AppError } from '../lib/errors';
 import { loadKnowledge, type KnowledgeData } from './loader';
 import { OpeningHours } from './openingHours';
 import { AGENT_CHECKLIST_FILE, loadAgentChecklist, type AgentChecklist } from './agentChecklist';
-import { foldText } from './normalize';
+import { foldText, words } from './normalize';
 import { createLanguageDetector, type LanguageDetector } from './language';
 import { Analyzer, type Analysis, type KnownText } from './matching/analyzer';
 import type { ModelStore } from './matching/modelStore';
@@ -81,11 +81,12 @@ function buildSnapshot(data: KnowledgeData, openingHours: OpeningHours | undefin
   ];
   const abbreviations = new Map(Object.entries({ ...data.language.abbreviations.en, ...data.language.abbreviations.da }).map(([short, long]) => [short, long.split(' ')]));
   const stopWords = [...data.language.stopWords.da, ...data.language.stopWords.en];
+  const signOffs = [...data.language.signOffs.da, ...data.language.signOffs.en].map((form) => words(foldText(form)));
   // The analysis of the knowledge texts depends on exactly these inputs (and the analyser's code).
   const store = options.analysisStore;
-  const key = store ? attempt(() => analysisKey({ concepts: data.concepts, stopWords, knownTexts, matching: data.matching, abbreviations: [...abbreviations] }, [data.dictionaryStems.da.text, data.dictionaryStems.en.text])) : undefined;
+  const key = store ? attempt(() => analysisKey({ concepts: data.concepts, stopWords, knownTexts, matching: data.matching, abbreviations: [...abbreviations], signOffs }, [data.dictionaryStems.da.text, data.dictionaryStems.en.text])) : undefined;
   const stored = store && key !== undefined ? attempt(() => store.readAnalysis(key)) : undefined;
-  const analyzer = new Analyzer(data.concepts, stopWords, knownTexts, data.matching, data.dictionaryStems, abbreviations, stored);
+  const analyzer = new Analyzer(data.concepts, stopWords, knownTexts, data.matching, data.dictionaryStems, { abbreviations, signOffs }, stored);
   const smallTalk = new Map<string, SmallTalkKind>();
   for (const item of data.smallTalk.smallTalk) {
     for (const phrase of [...item.phrases.da, ...item.phrases.en]) smallTalk.set(fold(phrase), item.kind);

@@ -70,6 +70,11 @@ export const languageFileSchema = z
       .strict()
       .refine((a) => !Object.keys(a.da).some((k) => k in a.en), 'a short form may stand in one list only (da or en)')
       .default({ da: {}, en: {} }),
+    /**
+     * Sign-offs ("mvh", "best regards"): near the end of a message they start its signature, whose
+     * words (a name, a shop) are no part of the question and are not read.
+     */
+    signOffs: z.object({ da: z.array(nonEmptyText), en: z.array(nonEmptyText) }).strict().default({ da: [], en: [] }),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageFileSchema>;
@@ -230,6 +235,8 @@ export const matchingConfigSchema = z
     compoundMinPart: z.number().int().min(2),
     /** Letters that may join the parts of a Danish compound ("betaling-s-vindue"). */
     compoundLinks: z.array(z.string().regex(/^[a-z]$/)).default([]),
+    /** A sign-off (language.yaml, `signOffs`) followed by at most this many words to the end starts the message's signature. */
+    signatureMaxWords: z.number().int().min(0).max(20).default(0),
     /** Training of the model, at start-up. */
     training: z
       .object({

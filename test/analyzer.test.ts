@@ -142,3 +142,26 @@ describe("the knowledge base's own texts at start-up", () => {
     expect(differing.slice(0, 5)).toEqual([]);
   });
 });
+
+describe('signatures (language.yaml signOffs, matching.yaml signatureMaxWords)', () => {
+  const kb = realKnowledge();
+  const words = (text: string): string[] => {
+    const analysis = kb.analysis(text);
+    return [...analysis.terms.flatMap((t) => t.words), ...analysis.unknown];
+  };
+
+  it('does not read the name after a sign-off at the end of the message', () => {
+    expect(words('Hvordan finder jeg mit kundenummer? Mvh. Agnete Kristensen')).not.toContain('agnete');
+    expect(words('Where do I find our customer ID? Best regards, Hunter')).not.toContain('hunter');
+    // ... and says what it left out (the explain output shows it).
+    expect(kb.analysis('Where do I find our customer ID? Best regards, Hunter').signature).toEqual(['best', 'regards', 'hunter']);
+    // Without the sign-off the name is read like any word.
+    expect(words('Hvordan finder jeg mit kundenummer, Agnete')).toContain('agnete');
+  });
+
+  it('reads everything when the sign-off is not near the end, or nothing precedes it', () => {
+    expect(words('Mvh. Agnete her: hvordan finder jeg mit kundenummer hos jer i administrationen?')).toContain('agnete');
+    expect(words('medarbejder tak, ikke bot')).toContain('bot');
+  });
+});
+

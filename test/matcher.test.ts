@@ -232,6 +232,14 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('er du en rigtig person?')).toBe(false);
     expect(asksForPerson('Er det en AI, jeg skriver med lige nu, eller sidder der en person bag?')).toBe(false);
     expect(asksForPerson('hvor mange mennesker arbejder der egentlig hos DIBS?')).toBe(false);
+    // People in the plural are the merchant's customers in a story; asking to talk to people is a request.
+    expect(asksForPerson('Halvdelen af vores ordrer får et rødt flag, selvom kunderne er helt almindelige mennesker. Kan man slå den funktion fra?')).toBe(false);
+    expect(asksForPerson('jeg vil tale med mennesker, ikke en maskine')).toBe(true);
+    expect(asksForPerson('ugh. humans only please')).toBe(true);
+    // Asking when support can be reached asks for the opening hours.
+    expect(asksForPerson('Til hvornår kan man få fat i jeres support om eftermiddagen?')).toBe(false);
+    // A name in the signature is not an agent ("Agnete" is no misspelt "agent").
+    expect(asksForPerson('Hvad er typisk grunden til, at en ordre ligger i shoppen uden en transaktion? Mvh. Agnete')).toBe(false);
     // Asking whether a person is needed, or calling one's own customer back, is no request.
     expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
     expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);

@@ -36,6 +36,8 @@ export interface Analysis {
   words: number;
   /** Whether the question was longer than the analyser reads (maxQuestionChars, maxWords). */
   truncated: boolean;
+  /** The signature's words, not read ("mvh agnete"; language.yaml, signOffs). */
+  signature: string[];
 }
 
 /** Anything that knows whether it holds a word (a Set, a WordList). */
@@ -93,8 +95,11 @@ export class Analyzer {
     private readonly config: MatchingConfig,
     /** Stems of the dictionaries' words: a real word is never "corrected" into another word. */
     private readonly dictionary: { da: WordSet; en: WordSet } = { da: new Set(), en: new Set() },
-    /** Short forms read as the words they stand for ("ik" → "ikke"; knowledge/language.yaml). */
-    abbreviations: Abbreviations = new Map(),
+    /**
+     * Knowledge/language.yaml's short forms, read as the words they stand for ("ik" → "ikke"), and its
+     * sign-offs, which start a signature that is not read ("Mvh. Agnete"), as folded words.
+     */
+    { abbreviations = new Map(), signOffs = [] }: { abbreviations?: Abbreviations; signOffs?: string[][] } = {},
     /**
      * What an earlier start with exactly the same inputs made of the knowledge base's texts
      * (knowledge/matching/analysisStore.ts): read instead of worked out again.
@@ -102,7 +107,7 @@ export class Analyzer {
     stored?: AnalysedTexts,
   ) {
     this.vocabulary = new Vocabulary(concepts, stopWords, this.stemmer, config.conceptStemMinLength, abbreviations);
-    this.sentences = new SentenceFolder(config, abbreviations);
+    this.sentences = new SentenceFolder(config, abbreviations, signOffs);
     if (stored) this.startUp = { contentWords: new Map(Object.entries(stored.contentWords)), terms: new Map(Object.entries(stored.terms)), walked: new Map() };
     // Every word of the knowledge base's texts that is no concept becomes a term of its own ...
     const seen = new Map<string, number>();
@@ -342,7 +347,7 @@ export class Analyzer {
 
   /** The terms of a text; `language` (when known) picks the dictionary that tells real words from typos. */
   analyze(text: string, language?: Language): Analysis {
-    const { words: list, asking, sentence, truncated } = this.sentences.fold(text);
+    const { words: list, asking, sentence, truncated, signature } = this.sentences.fold(text);
     const terms = new Map<TermId, Term>();
     const unknown: string[] = [];
     const unknownAt: number[] = [];
@@ -378,6 +383,6 @@ export class Analyzer {
     const dismissed = new Set((terms.get(DISMISSED_TERM)?.positions ?? []).filter((p) => !asking[p]).map((p) => sentence[p]));
     const weightAt = (p: number): number => (asking[p] ? 1 : dismissed.has(sentence[p] ?? -1) ? this.config.dismissedWeight : this.config.contextWeight);
     if (asked) for (const t of found) t.weight = Math.max(...t.positions.map(weightAt));
-    return { terms: found, unknown, unknownAt, sentence, contentWords, words: list.length, truncated };
+    return { terms: found, unknown, unknownAt, sentence, contentWords, words: list.length, truncated, signature };
   }
 }

@@ -6,6 +6,8 @@ export interface FoldedText {
   asking: boolean[];
   sentence: number[];
   truncated: boolean;
+  /** The words of the signature that were not read ("mvh agnete"), if the text ends with one. */
+  signature: string[];
 }
 
 /** Texts up to this long are kept folded (at most MAX_CACHED_TEXTS of them). */
@@ -28,8 +30,10 @@ export class SentenceFolder {
   private readonly cache = new Map<string, FoldedText>();
 
   constructor(
-    private readonly limits: { maxQuestionChars: number; maxWords: number },
+    private readonly limits: { maxQuestionChars: number; maxWords: number; signatureMaxWords: number },
     private readonly abbreviations: Abbreviations,
+    /** Folded sign-offs ("mvh", "best regards"), each as its words. */
+    private readonly signOffs: string[][] = [],
   ) {}
 
   fold(text: string): FoldedText {
@@ -51,6 +55,7 @@ export class SentenceFolder {
   private foldNow(text: string): FoldedText {
     const clipped = clip(text, this.limits.maxQuestionChars);
     const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: expandAbbreviations(words(foldText(raw)), this.abbreviations), asks: raw.includes('?') }));
+    const signature = this.dropSignature(sentences);
     const withWords = sentences.filter((x) => x.words.length > 0);
     if (!withWords.some((x) => x.asks)) {
       const last = withWords.at(-1);
@@ -58,6 +63,28 @@ export class SentenceFolder {
     }
     const all = withWords.flatMap((x, sentence) => x.words.map((w) => ({ w, asks: x.asks, sentence })));
     const kept = headAndTail(all, this.limits.maxWords);
-    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length };
+    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length, signature };
+  }
+
+  /**
+   * "… Hvad gør jeg? Mvh. Agnete": a sign-off with at most `signatureMaxWords` words after it to the
+   * end, and something before it, starts the signature; its words (a name, a shop) are dropped.
+   */
+  private dropSignature(sentences: { words: string[] }[]): string[] {
+    const max = this.limits.signatureMaxWords;
+    if (this.signOffs.length === 0 || max === 0) return [];
+    const flat = sentences.flatMap((s, k) => s.words.map((w, j) => ({ w, k, j })));
+    const longest = Math.max(...this.signOffs.map((f) => f.length));
+    for (let p = Math.max(1, flat.length - max - longest); p < flat.length; p++) {
+      const form = this.signOffs.find((f) => f.every((w, i) => flat[p + i]?.w === w) && flat.length - (p + f.length) <= max);
+      const at = flat[p];
+      if (!form || !at) continue;
+      sentences.forEach((s, k) => {
+        if (k > at.k) s.words = [];
+        else if (k === at.k) s.words = s.words.slice(0, at.j);
+      });
+      return flat.slice(p).map((x) => x.w);
+    }
+    return [];
   }
 }
