@@ -165,3 +165,12 @@ describe('signatures (language.yaml signOffs, matching.yaml signatureMaxWords)',
   });
 });
 
+describe('words with digits after them', () => {
+  const kb = realKnowledge();
+  it("reads a tried password like 'Password1' or 'Sommer2024' as its word, and a long number as a number", () => {
+    expect(kb.terms("I tried 'Password1' and it was refused")).toContain('#password');
+    expect(kb.analysis('jeg prøvede Sommer2024').unknown).toEqual([]);
+    expect(kb.terms('ordre 100234')).toContain('#number');
+  });
+});
+
