@@ -162,6 +162,7 @@ describe('asking for a person (the handoff intent)', () => {
     'jeg vil tale med en rigtig person',
     'stil mig videre',
     'kan du stille mig videre til en kollega af dig',
+    'Kan jeg ikke blive stillet over til en medarbejder?',
     'ring mig op',
     'kan I ringe mig op i morgen?',
     'jeg gider ikke tale med en robot',
@@ -218,6 +219,7 @@ describe('asking for a person (the handoff intent)', () => {
   it.each([
     ['kan jeg tale med en sælger', 'sales-email'],
     ['can someone from sales call me about your products', 'sales-email'],
+    ['i want to buy another dibs product, who do i talk to', 'sales-email'],
     ['can I call you', 'contact-phone'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
   ])('%p is not a handoff but an FAQ question', (q, id) => {
