@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     });
 
     // What start-up left to train on first need (the neighbour groups' models), off the turns' way.
-    void kb.warmUp();
+    kb.warmUp().catch((error: unknown) => logger.error('matcher_warm_up_failed', { code: errorCodeOf(error), message: errorMessageOf(error) }));
 
     // Knowledge hot reload: edits to the YAML (debounced) and SIGHUP; a broken edit keeps the old one.
     const knowledgeReload = startKnowledgeReload({ kb, dir: config.knowledgeDir, logger, ...config.knowledgeReload, knowledge: knowledgeOptions });

@@ -151,12 +151,14 @@ export class KnowledgeBase {
 
   /**
    * Trains what start-up left to train on first need (the neighbour groups' models), one model per
-   * turn of the event loop, so that no conversation waits for it. The answers are the same before and
-   * after: a model not trained yet is trained when a question first needs it.
+   * turn of the event loop (each takes tens of milliseconds; a turn waits for one at most, or trains
+   * the one it needs itself). The answers are the same before and after: a model not trained yet is
+   * trained when a question first needs it. Stops when a reload has replaced the contents (a reload
+   * warms up its own before the swap).
    */
   async warmUp(): Promise<void> {
     const { matcher } = this.current;
-    while (matcher.trainPending()) await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.current.matcher === matcher && matcher.trainPending()) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** The same at once (a reload, before its contents are taken over). */

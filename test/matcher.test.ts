@@ -163,6 +163,11 @@ describe('asking for a person (the handoff intent)', () => {
     'stil mig videre',
     'kan du stille mig videre til en kollega af dig',
     'Kan jeg ikke blive stillet over til en medarbejder?',
+    'Hvornår kan jeg tale med en medarbejder?',
+    'Mennesker tak',
+    'Er der mennesker jeg kan tale med?',
+    'I need humans',
+    'Problem med et produkt, kan jeg tale med en person?',
     'ring mig op',
     'kan I ringe mig op i morgen?',
     'jeg gider ikke tale med en robot',
@@ -219,7 +224,9 @@ describe('asking for a person (the handoff intent)', () => {
   it.each([
     ['kan jeg tale med en sælger', 'sales-email'],
     ['can someone from sales call me about your products', 'sales-email'],
-    ['i want to buy another dibs product, who do i talk to', 'sales-email'],
+    ['When can I expect my refund?', 'refund-timing'],
+    ['When can we expect the payout?', 'payout-timing'],
+    ['Hvordan får jeg stoppet markeringen af mistænkelige betalinger?', 'suspicious-disable'],
     ['can I call you', 'contact-phone'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
   ])('%p is not a handoff but an FAQ question', (q, id) => {

@@ -71,7 +71,7 @@ interface Token {
 type WalkedItem = TermId[] | string;
 
 const ONLY_DIGITS = /^\d+$/;
-/** A word with a few digits after it ("Password1", "Sommer2024" in a password the merchant tried): read as the word. */
+/** A word with a few digits after it ("Password1" in a password the merchant tried), unknown as it is: read as the word. */
 const WORD_THEN_DIGITS = /^([a-z]{3,})\d{1,4}$/;
 /** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */
 export const NUMBER_TERM: TermId = '#number';
@@ -225,9 +225,11 @@ export class Analyzer {
       return word.length >= this.config.numberMinDigits && word.length <= this.config.maxWordLength ? { word, stems: none, typed: word, parts: [NUMBER_TERM] } : { word, stems: none, typed: word, skip: true };
     }
     if (word.length > this.config.maxWordLength) return { word, stems: none, typed: word, skip: true };
+    const stems = this.stemmer.stems(word);
+    // "psd2" is a concept form of its own: only a word nothing knows loses its digits.
     const letters = WORD_THEN_DIGITS.exec(word)?.[1];
-    if (letters !== undefined) return { word: letters, stems: this.stemmer.stems(letters), typed: word };
-    return { word, stems: this.stemmer.stems(word), typed: word };
+    if (letters !== undefined && !this.vocabulary.exact(word) && !this.vocabulary.isPhraseWord(word, stems)) return { word: letters, stems: this.stemmer.stems(letters), typed: word };
+    return { word, stems, typed: word };
   }
 
   /** A knowledge-base text's distinct terms, in the order they first occur, from its walk at start-up. */

@@ -28,7 +28,7 @@ export function formatExplanation(x: UnderstandingExplanation): string {
   lines.push(`Terms:    ${m.analysis.terms.map((t) => `${t.id} ← ${t.words.join(' ')}${t.via === 'word' || t.via === 'concept' ? '' : ` (${t.via})`}`).join(', ') || '(none)'}`);
   if (m.analysis.unknown.length > 0) lines.push(`Unknown:  ${m.analysis.unknown.join(', ')} (words the knowledge base does not use; they count for no entry, a little towards out-of-scope)`);
   if (m.genericTerms.length > 0) lines.push(`Generic:  ${m.genericTerms.join(', ')} (used by many entries; alone they never decide)`);
-  if (m.analysis.signature.length > 0) lines.push(`Signature: not read (a sign-off near the end, language.yaml signOffs): ${m.analysis.signature.join(' ')}`);
+  if (m.analysis.signature.length > 0) lines.push(`Sign-off: the signature is not read (language.yaml signOffs): ${m.analysis.signature.join(' ')}`);
   if (m.analysis.truncated) lines.push('Note:     the message is longer than the matcher reads; its beginning and end were used.');
   lines.push('Candidates (probability, then what each term adds to the entry):');
   for (const c of m.candidates) lines.push(scoreLine(c));

@@ -120,7 +120,7 @@ export class FaqMatcher {
 
   /**
    * Trains the next of the models trained on first need (the neighbour groups'); whether any is still
-   * left. Called in the background after start-up, so that no turn waits for one.
+   * left. Called in the background after start-up, and at once by a reload before its swap.
    */
   trainPending(): boolean {
     return this.neighbours.trainNext();

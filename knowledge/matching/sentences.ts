@@ -14,6 +14,9 @@ export interface FoldedText {
 const MAX_CACHED_TEXT = 400;
 const MAX_CACHED_TEXTS = 5000;
 
+/** Words that start a postscript: what follows is part of the message, not of its signature. */
+const POSTSCRIPT = new Set(['ps', 'pps']);
+
 /** The first and the last half of a list, when it is longer than `max`. */
 function headAndTail<T>(items: T[], max: number): T[] {
   if (items.length <= max) return items;
@@ -54,7 +57,7 @@ export class SentenceFolder {
 
   private foldNow(text: string): FoldedText {
     const clipped = clip(text, this.limits.maxQuestionChars);
-    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => ({ words: expandAbbreviations(words(foldText(raw)), this.abbreviations), asks: raw.includes('?') }));
+    const sentences = clipped.split(/(?<=[.!?\n])/).map((raw) => this.sentence(raw));
     const signature = this.dropSignature(sentences);
     const withWords = sentences.filter((x) => x.words.length > 0);
     if (!withWords.some((x) => x.asks)) {
@@ -66,24 +69,40 @@ export class SentenceFolder {
     return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length, signature };
   }
 
+  /** One sentence's words, whether it asks, and where its clauses (after a comma) start. */
+  private sentence(raw: string): { words: string[]; asks: boolean; clauseStarts: Set<number> } {
+    const list: string[] = [];
+    const clauseStarts = new Set<number>();
+    for (const clause of raw.split(',')) {
+      clauseStarts.add(list.length);
+      list.push(...expandAbbreviations(words(foldText(clause)), this.abbreviations));
+    }
+    return { words: list, asks: raw.includes('?'), clauseStarts };
+  }
+
   /**
-   * "… Hvad gør jeg? Mvh. Agnete": a sign-off with at most `signatureMaxWords` words after it to the
-   * end, and something before it, starts the signature; its words (a name, a shop) are dropped.
+   * "… Hvad gør jeg? Mvh. Agnete": a sign-off that starts a sentence or a clause, with at most
+   * `signatureMaxWords` words after it to the end and something before it, starts the signature; its
+   * words (a name, a shop) are dropped. Never a sentence that asks ("Tak på forhånd, kan I ringe mig
+   * op?"), nor a postscript ("Mvh Agnete. PS: ring mig op").
    */
-  private dropSignature(sentences: { words: string[] }[]): string[] {
+  private dropSignature(sentences: { words: string[]; asks: boolean; clauseStarts: Set<number> }[]): string[] {
     const max = this.limits.signatureMaxWords;
     if (this.signOffs.length === 0 || max === 0) return [];
     const flat = sentences.flatMap((s, k) => s.words.map((w, j) => ({ w, k, j })));
     const longest = Math.max(...this.signOffs.map((f) => f.length));
     for (let p = Math.max(1, flat.length - max - longest); p < flat.length; p++) {
-      const form = this.signOffs.find((f) => f.every((w, i) => flat[p + i]?.w === w) && flat.length - (p + f.length) <= max);
       const at = flat[p];
-      if (!form || !at) continue;
+      if (!at || !sentences[at.k]?.clauseStarts.has(at.j)) continue;
+      const form = this.signOffs.find((f) => f.every((w, i) => flat[p + i]?.w === w && flat[p + i]?.k === at.k) && flat.length - (p + f.length) <= max);
+      if (!form) continue;
+      const signature = flat.slice(p);
+      if (sentences.slice(at.k).some((s) => s.asks) || signature.some((x) => POSTSCRIPT.has(x.w))) return [];
       sentences.forEach((s, k) => {
         if (k > at.k) s.words = [];
         else if (k === at.k) s.words = s.words.slice(0, at.j);
       });
-      return flat.slice(p).map((x) => x.w);
+      return signature.map((x) => x.w);
     }
     return [];
   }
