@@ -227,6 +227,9 @@ describe('asking for a person (the handoff intent)', () => {
     ['When can I expect my refund?', 'refund-timing'],
     ['When can we expect the payout?', 'payout-timing'],
     ['Hvordan får jeg stoppet markeringen af mistænkelige betalinger?', 'suspicious-disable'],
+    // Who knows which half of the login says which half is missing (username-known, password-known).
+    ['Min chef gav mig koden, men hvad skal jeg skrive i det andet felt?', 'username'],
+    ['I know my username, but the password is gone from my head. How do I get a new one?', 'password-change'],
     ['can I call you', 'contact-phone'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
   ])('%p is not a handoff but an FAQ question', (q, id) => {
