@@ -14,6 +14,20 @@ export interface FoldedText {
 const MAX_CACHED_TEXT = 400;
 const MAX_CACHED_TEXTS = 5000;
 
+const DIGITS = /^\d+$/;
+
+/** A number written in groups ("4571 1234 5678 9012", "20 30 40 50") is one number: one word. */
+function joinDigitGroups(list: string[]): string[] {
+  if (!list.some((w, i) => DIGITS.test(w) && DIGITS.test(list[i + 1] ?? ''))) return list;
+  const out: string[] = [];
+  for (const w of list) {
+    const last = out.length - 1;
+    if (DIGITS.test(w) && last >= 0 && DIGITS.test(out[last] ?? '')) out[last] = `${out[last]}${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
 /** Words that start a postscript: what follows is part of the message, not of its signature. */
 const POSTSCRIPT = new Set(['ps', 'pps']);
 
@@ -75,7 +89,7 @@ export class SentenceFolder {
     const clauseStarts = new Set<number>();
     for (const clause of raw.split(',')) {
       clauseStarts.add(list.length);
-      list.push(...expandAbbreviations(words(foldText(clause)), this.abbreviations));
+      list.push(...joinDigitGroups(expandAbbreviations(words(foldText(clause)), this.abbreviations)));
     }
     return { words: list, asks: raw.includes('?'), clauseStarts };
   }
