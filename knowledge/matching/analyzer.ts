@@ -1,6 +1,6 @@
 import type { Concept, Language, MatchingConfig } from '../schema';
 import type { Abbreviations } from '../normalize';
-import { SentenceFolder } from './sentences';
+import { ONLY_DIGITS, SentenceFolder } from './sentences';
 import { Stemmer, type Stems } from './stemmers';
 import { SpellingIndex } from './spelling';
 import { conceptTerm, Vocabulary, type Lookup, type PhraseRule, type TermId, type Via } from './vocabulary';
@@ -70,7 +70,6 @@ interface Token {
 /** One step of a knowledge-base text's walk: the terms of a phrase or a number, or a content word (looked up later). */
 type WalkedItem = TermId[] | string;
 
-const ONLY_DIGITS = /^\d+$/;
 /** A word with a few digits after it ("Password1" in a password the merchant tried), unknown as it is: read as the word. */
 const WORD_THEN_DIGITS = /^([a-z]{3,})\d{1,4}$/;
 /** The term of a number of at least `numberMinDigits` digits ("ordre 10234"): what it is depends on the words around it. */

@@ -14,15 +14,16 @@ export interface FoldedText {
 const MAX_CACHED_TEXT = 400;
 const MAX_CACHED_TEXTS = 5000;
 
-const DIGITS = /^\d+$/;
+/** A word of digits only. */
+export const ONLY_DIGITS = /^\d+$/;
 
 /** A number written in groups ("4571 1234 5678 9012", "20 30 40 50") is one number: one word. */
 function joinDigitGroups(list: string[]): string[] {
-  if (!list.some((w, i) => DIGITS.test(w) && DIGITS.test(list[i + 1] ?? ''))) return list;
+  if (!list.some((w, i) => ONLY_DIGITS.test(w) && ONLY_DIGITS.test(list[i + 1] ?? ''))) return list;
   const out: string[] = [];
   for (const w of list) {
     const last = out.length - 1;
-    if (DIGITS.test(w) && last >= 0 && DIGITS.test(out[last] ?? '')) out[last] = `${out[last]}${w}`;
+    if (ONLY_DIGITS.test(w) && last >= 0 && ONLY_DIGITS.test(out[last] ?? '')) out[last] = `${out[last]}${w}`;
     else out.push(w);
   }
   return out;
@@ -45,13 +46,17 @@ function headAndTail<T>(items: T[], max: number): T[] {
  */
 export class SentenceFolder {
   private readonly cache = new Map<string, FoldedText>();
+  /** The most words of one sign-off: how far before the end a signature can start. */
+  private readonly longestSignOff: number;
 
   constructor(
     private readonly limits: { maxQuestionChars: number; maxWords: number; signatureMaxWords: number },
     private readonly abbreviations: Abbreviations,
     /** Folded sign-offs ("mvh", "best regards"), each as its words. */
     private readonly signOffs: string[][] = [],
-  ) {}
+  ) {
+    this.longestSignOff = Math.max(0, ...signOffs.map((f) => f.length));
+  }
 
   fold(text: string): FoldedText {
     const cached = this.cache.get(text);
@@ -104,8 +109,7 @@ export class SentenceFolder {
     const max = this.limits.signatureMaxWords;
     if (this.signOffs.length === 0 || max === 0) return [];
     const flat = sentences.flatMap((s, k) => s.words.map((w, j) => ({ w, k, j })));
-    const longest = Math.max(...this.signOffs.map((f) => f.length));
-    for (let p = Math.max(1, flat.length - max - longest); p < flat.length; p++) {
+    for (let p = Math.max(1, flat.length - max - this.longestSignOff); p < flat.length; p++) {
       const at = flat[p];
       if (!at || !sentences[at.k]?.clauseStarts.has(at.j)) continue;
       const form = this.signOffs.find((f) => f.every((w, i) => flat[p + i]?.w === w && flat[p + i]?.k === at.k) && flat.length - (p + f.length) <= max);
