@@ -1,3 +1,4 @@
+import { SpellingIndex } from '../knowledge/matching/spelling';
 import { clip, foldText } from '../knowledge/normalize';
 import { boundedEditDistance } from '../knowledge/editDistance';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -182,3 +183,24 @@ describe('words with digits after them', () => {
   });
 });
 
+
+describe('short words with one slip (matching.yaml swapMinLength)', () => {
+  const kb = realKnowledge();
+  it('reads a four-letter word with two letters swapped as the one known word it is', () => {
+    expect(kb.terms('I need to tlak to someone')).toEqual(kb.terms('I need to talk to someone'));
+    expect(kb.terms('Jeg vil tlae med en fra supporten')).toEqual(kb.terms('Jeg vil tale med en fra supporten'));
+    expect(kb.smallTalkKind('I need to tlak to somone from yuor support')).toBe('handoff');
+  });
+
+  it('leaves a short word alone when it could be two known words', () => {
+    const edits = (n: number): number => (n >= 5 ? 1 : 0);
+    const spelling = new SpellingIndex(['long', 'login', 'talk', 'tak', 'kunde', 'kode', 'daily'], edits, () => 1, 4);
+    expect(spelling.correct('tlak')).toBe('talk');
+    expect(spelling.correct('daly')).toBe('daily');
+    // "logn": "long" (a swap) or "login" (a letter left out); "kude": "kunde" (left out) or "kode" (typed wrong).
+    expect(spelling.correct('logn')).toBeUndefined();
+    expect(spelling.correct('kude')).toBeUndefined();
+    // Three letters are too few for any guess.
+    expect(spelling.correct('tka')).toBeUndefined();
+  });
+});

@@ -228,6 +228,11 @@ describe('asking for a person (the handoff intent)', () => {
     'Representative.',
     'Kan jeg få et callback fra en af jeres support-folk?',
     'The owner refuses to deal with a chatbot, he wants one of your employees to ring him.',
+    'Kan du ikke sætte mig i kø til en supporter?',
+    'could u transfere mig til en af jeres folk',
+    'Jeg vil helst tale det igennem med en af jeres konsulenter.',
+    'Could a support engineer get on a call with our developer?',
+    'Kan en tekniker tage et kig på det sammen med mig?',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -257,6 +262,10 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Til hvornår kan man få fat i jeres support om eftermiddagen?')).toBe(false);
     // A name in the signature is not an agent ("Agnete" is no misspelt "agent").
     expect(asksForPerson('Hvad er typisk grunden til, at en ordre ligger i shoppen uden en transaktion? Mvh. Agnete')).toBe(false);
+    // Customers who cannot get through to the payment, calling one's own customer, contacting the acquirer: no request.
+    expect(asksForPerson('Flere kunder kan ikke komme igennem til betalingssiden i dag. Er der problemer?')).toBe(false);
+    expect(asksForPerson('Bør jeg ringe kunden op, før jeg gennemfører en mistænkelig ordre?')).toBe(false);
+    expect(asksForPerson('Vores bogholder vil gerne kontakte indløseren selv. Hvor finder hun deres oplysninger?')).toBe(false);
     // Asking whether a person is needed, or calling one's own customer back, is no request.
     expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
     expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);

@@ -120,7 +120,7 @@ export class Analyzer {
         if (language === 'da') danishWords.add(word);
       }
     }
-    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0);
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0, config.swapMinLength);
     // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
     const conceptWords = new Set(this.vocabulary.conceptWords());
@@ -201,7 +201,7 @@ export class Analyzer {
   private contentWordsOf(text: string): string[] {
     const out: string[] = [];
     const walked: WalkedItem[] = [];
-    const tokens = this.sentences.fold(text).words.map((w) => this.plainToken(w));
+    const tokens = this.sentences.foldOnce(text).words.map((w) => this.plainToken(w));
     this.walk(tokens, {
       phrase: (terms) => void walked.push(terms),
       word: (t) => {

@@ -32,13 +32,6 @@ function joinDigitGroups(list: string[]): string[] {
 /** Words that start a postscript: what follows is part of the message, not of its signature. */
 const POSTSCRIPT = new Set(['ps', 'pps']);
 
-/** The first and the last half of a list, when it is longer than `max`. */
-function headAndTail<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  const head = Math.ceil(max / 2);
-  return [...items.slice(0, head), ...items.slice(items.length - (max - head))];
-}
-
 /**
  * Folds a text into its sentences' words (case, æ/ø/å, short forms written out), bounded in characters
  * and in words (the beginning and the end of a huge message), and says which sentences ask: those with
@@ -69,6 +62,11 @@ export class SentenceFolder {
     return result;
   }
 
+  /** The same folding, never kept: for the knowledge base's own texts, each read once at start-up. */
+  foldOnce(text: string): FoldedText {
+    return this.cache.get(text) ?? this.foldNow(text);
+  }
+
   /** Forgets the folded texts (after start-up: questions fill the cache again). */
   clear(): void {
     this.cache.clear();
@@ -83,9 +81,24 @@ export class SentenceFolder {
       const last = withWords.at(-1);
       if (last) last.asks = true;
     }
-    const all = withWords.flatMap((x, sentence) => x.words.map((w) => ({ w, asks: x.asks, sentence })));
-    const kept = headAndTail(all, this.limits.maxWords);
-    return { words: kept.map((x) => x.w), asking: kept.map((x) => x.asks), sentence: kept.map((x) => x.sentence), truncated: clipped !== text || kept.length < all.length, signature };
+    const total = withWords.reduce((n, x) => n + x.words.length, 0);
+    const max = this.limits.maxWords;
+    // The first and the last half of the words, when there are more than `max`.
+    const head = total <= max ? total : Math.ceil(max / 2);
+    const tailFrom = total <= max ? total : total - (max - head);
+    const out: FoldedText = { words: [], asking: [], sentence: [], truncated: clipped !== text || total > max, signature };
+    let n = 0;
+    withWords.forEach((x, k) => {
+      for (const w of x.words) {
+        if (n < head || n >= tailFrom) {
+          out.words.push(w);
+          out.asking.push(x.asks);
+          out.sentence.push(k);
+        }
+        n++;
+      }
+    });
+    return out;
   }
 
   /** One sentence's words, whether it asks, and where its clauses (after a comma) start. */
@@ -108,8 +121,16 @@ export class SentenceFolder {
   private dropSignature(sentences: { words: string[]; asks: boolean; clauseStarts: Set<number> }[]): string[] {
     const max = this.limits.signatureMaxWords;
     if (this.signOffs.length === 0 || max === 0) return [];
-    const flat = sentences.flatMap((s, k) => s.words.map((w, j) => ({ w, k, j })));
-    for (let p = Math.max(1, flat.length - max - this.longestSignOff); p < flat.length; p++) {
+    // Only the last words can start a signature: only they are listed (word, sentence, place in it).
+    const total = sentences.reduce((n, s) => n + s.words.length, 0);
+    const from = Math.max(1, total - max - this.longestSignOff);
+    const flat: { w: string; k: number; j: number }[] = [];
+    let n = 0;
+    sentences.forEach((s, k) => {
+      if (n + s.words.length > from) s.words.forEach((w, j) => n + j >= from && flat.push({ w, k, j }));
+      n += s.words.length;
+    });
+    for (let p = 0; p < flat.length; p++) {
       const at = flat[p];
       if (!at || !sentences[at.k]?.clauseStarts.has(at.j)) continue;
       const form = this.signOffs.find((f) => f.every((w, i) => flat[p + i]?.w === w && flat[p + i]?.k === at.k) && flat.length - (p + f.length) <= max);

@@ -11,6 +11,9 @@ const MAX_CACHED = 10_000;
  */
 const PREFIX = 7;
 
+/** The letters a folded word is made of (æ/ø/å are written ae/oe/aa). */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
 /** All strings made from `word` by deleting up to `edits` letters (the word itself included). */
 function deletions(word: string, edits: number): string[] {
   const out = new Set<string>([word]);
@@ -45,14 +48,23 @@ export class SpellingIndex {
   /** Deletion of a word's prefix -> the indexes of the words it comes from. */
   private readonly index = new Map<string, number[]>();
   private readonly cache = new Map<string, string | undefined>();
+  /** Known words too short for any edit, but long enough for a slip (see swapMinLength). */
+  private readonly swappable: Set<string>;
 
   constructor(
     knownWords: string[],
     private readonly editsFor: EditsForLength,
     /** On a tie, prefer the word the knowledge base's texts use more often. */
     private readonly frequency: (word: string) => number,
+    /**
+     * A word too short for `editsFor` to allow an edit, but at least this long, is still read as the
+     * one known word it is with two neighbouring letters swapped ("tlak" → "talk") or one letter
+     * left out ("daly" → "daily").
+     */
+    private readonly swapMinLength = Infinity,
   ) {
     this.words = knownWords.filter((w) => editsFor(w.length) > 0 && !/\d/.test(w));
+    this.swappable = new Set(knownWords.filter((w) => editsFor(w.length) === 0 && w.length >= swapMinLength && !/\d/.test(w)));
     this.words.forEach((word, id) => {
       for (const d of deletions(word.slice(0, PREFIX), editsFor(word.length))) {
         const list = this.index.get(d);
@@ -69,7 +81,7 @@ export class SpellingIndex {
   correct(word: string, accept?: (candidate: string) => boolean): string | undefined {
     if (accept) return this.find(word, accept);
     if (this.cache.has(word)) return this.cache.get(word);
-    const best = this.find(word);
+    const best = this.find(word, undefined, true);
     // Only corrections are kept: a flood of random words must not fill the cache.
     if (best !== undefined) {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
@@ -78,9 +90,9 @@ export class SpellingIndex {
     return best;
   }
 
-  private find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
+  private find(word: string, accept: (candidate: string) => boolean = () => true, swaps = false): string | undefined {
     const max = this.editsFor(word.length);
-    if (max === 0) return undefined;
+    if (max === 0) return swaps ? this.swapped(word) : undefined;
     let bestDistance = max + 1;
     let best: string[] = [];
     const seen = new Set<string>();
@@ -102,7 +114,47 @@ export class SpellingIndex {
     const top = Math.max(...best.map(this.frequency));
     const tied = best.filter((w) => this.frequency(w) === top);
     if (tied.length === 1) return tied[0];
-    // Equally close: Fuse.js ranks them by how well the letters line up; ties then go alphabetically.
+    return this.closest(word, tied);
+  }
+
+  /**
+   * The known word a short word of a question is, when only one known word is one slip away: two
+   * neighbouring letters swapped ("tlak" → "talk") or one letter left out ("daly" → "daily").
+   * "logn" may be "long" or "login": neither.
+   */
+  private swapped(word: string): string | undefined {
+    if (word.length < this.swapMinLength) return undefined;
+    const swaps = new Set<string>();
+    for (let i = 0; i + 1 < word.length; i++) {
+      if (word[i] === word[i + 1]) continue;
+      const candidate = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      if (this.swappable.has(candidate)) swaps.add(candidate);
+    }
+    // A word with one letter more has the word among its deletions (its prefix, in the index).
+    const longer = new Set<string>();
+    for (const id of this.index.get(word.slice(0, PREFIX)) ?? []) {
+      const candidate = this.words[id] ?? '';
+      if (candidate.length === word.length + 1 && boundedEditDistance(word, candidate, 1) <= 1) longer.add(candidate);
+    }
+    const [swap] = swaps;
+    if (swaps.size > 0) return swaps.size === 1 && longer.size === 0 ? swap : undefined;
+    // A letter left out, unless one typed wrong makes another known word ("kude": "kunde" or "kode").
+    const [only] = longer;
+    return longer.size === 1 && !this.oneLetterOff(word) ? only : undefined;
+  }
+
+  /** Whether a known short word differs from the word in one letter. */
+  private oneLetterOff(word: string): boolean {
+    for (let i = 0; i < word.length; i++) {
+      for (const letter of LETTERS) {
+        if (letter !== word[i] && this.swappable.has(`${word.slice(0, i)}${letter}${word.slice(i + 1)}`)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Of equally good candidates, the one Fuse.js lines up best with the word; ties go alphabetically. */
+  private closest(word: string, tied: string[]): string | undefined {
     const ranked = new Fuse([...tied].sort(), { includeScore: true, ignoreLocation: true, threshold: 1 }).search(word);
     return ranked[0]?.item ?? [...tied].sort()[0];
   }
