@@ -194,12 +194,15 @@ describe('short words with one slip (matching.yaml swapMinLength)', () => {
 
   it('leaves a short word alone when it could be two known words', () => {
     const edits = (n: number): number => (n >= 5 ? 1 : 0);
-    const spelling = new SpellingIndex(['long', 'login', 'talk', 'tak', 'kunde', 'kode', 'daily'], edits, () => 1, 4);
+    const sameConcept = (a: string, b: string): boolean => [a, b].every((w) => ['order', 'ordre'].includes(w));
+    const spelling = new SpellingIndex(['long', 'login', 'talk', 'tak', 'kunde', 'kode', 'daily', 'order', 'ordre'], edits, () => 1, 4, sameConcept);
     expect(spelling.correct('tlak')).toBe('talk');
     expect(spelling.correct('daly')).toBe('daily');
     // "logn": "long" (a swap) or "login" (a letter left out); "kude": "kunde" (left out) or "kode" (typed wrong).
     expect(spelling.correct('logn')).toBeUndefined();
     expect(spelling.correct('kude')).toBeUndefined();
+    // One letter left out of two words that mean the same: either will do.
+    expect(['order', 'ordre']).toContain(spelling.correct('ordr'));
     // Three letters are too few for any guess.
     expect(spelling.correct('tka')).toBeUndefined();
   });

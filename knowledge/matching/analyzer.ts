@@ -120,7 +120,10 @@ export class Analyzer {
         if (language === 'da') danishWords.add(word);
       }
     }
-    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0, config.swapMinLength);
+    // Two words mean the same when they are forms of the same concepts ("order" and "ordre").
+    const conceptsOf = (w: string): string => (this.vocabulary.exact(w)?.terms ?? []).filter((t) => t.startsWith('#')).join(' ');
+    const sameMeaning = (a: string, b: string): boolean => conceptsOf(a) !== '' && conceptsOf(a) === conceptsOf(b);
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0, config.swapMinLength, sameMeaning);
     // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
     const conceptWords = new Set(this.vocabulary.conceptWords());

@@ -40,8 +40,8 @@ function deletions(word: string, edits: number): string[] {
  * "transaktion", "kodord" -> "kodeord"). Candidates come from a deletion index (every known word
  * with up to two letters deleted), so a lookup costs a few dozen map reads whatever the size of the
  * vocabulary; the edit distance (with transpositions) decides, then how often the knowledge base
- * uses the word, and Fuse.js's score breaks a remaining tie between equally close words. Words shorter than the first `knownWordMaxEdits` step are never
- * corrected.
+ * uses the word, and Fuse.js's score breaks a remaining tie between equally close words. A word too
+ * short for `knownWordMaxEdits` to allow an edit is corrected only for one slip (see `swapMinLength`).
  */
 export class SpellingIndex {
   private readonly words: string[];
@@ -62,6 +62,8 @@ export class SpellingIndex {
      * left out ("daly" → "daily").
      */
     private readonly swapMinLength = Infinity,
+    /** Whether two known words mean the same (the same concept): a slip to either is then no doubt. */
+    private readonly sameMeaning: (a: string, b: string) => boolean = () => false,
   ) {
     this.words = knownWords.filter((w) => editsFor(w.length) > 0 && !/\d/.test(w));
     this.swappable = new Set(knownWords.filter((w) => editsFor(w.length) === 0 && w.length >= swapMinLength && !/\d/.test(w)));
@@ -81,7 +83,7 @@ export class SpellingIndex {
   correct(word: string, accept?: (candidate: string) => boolean): string | undefined {
     if (accept) return this.find(word, accept);
     if (this.cache.has(word)) return this.cache.get(word);
-    const best = this.find(word, undefined, true);
+    const best = this.find(word);
     // Only corrections are kept: a flood of random words must not fill the cache.
     if (best !== undefined) {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
@@ -90,9 +92,9 @@ export class SpellingIndex {
     return best;
   }
 
-  private find(word: string, accept: (candidate: string) => boolean = () => true, swaps = false): string | undefined {
+  private find(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     const max = this.editsFor(word.length);
-    if (max === 0) return swaps ? this.swapped(word) : undefined;
+    if (max === 0) return this.slipped(word, accept);
     let bestDistance = max + 1;
     let best: string[] = [];
     const seen = new Set<string>();
@@ -118,39 +120,46 @@ export class SpellingIndex {
   }
 
   /**
-   * The known word a short word of a question is, when only one known word is one slip away: two
-   * neighbouring letters swapped ("tlak" → "talk") or one letter left out ("daly" → "daily").
-   * "logn" may be "long" or "login": neither.
+   * The known word a short word is, when it is one slip from known words that all mean the same:
+   * two neighbouring letters swapped ("tlak" → "talk") or one letter left out ("daly" → "daily",
+   * "ordr" → "order" or "ordre", the same concept). "logn" may be "long" or "login", and "kude"
+   * "kunde" or "kode" (one letter typed wrong): neither.
    */
-  private swapped(word: string): string | undefined {
+  private slipped(word: string, accept: (candidate: string) => boolean): string | undefined {
     if (word.length < this.swapMinLength) return undefined;
-    const swaps = new Set<string>();
+    const swaps: string[] = [];
     for (let i = 0; i + 1 < word.length; i++) {
       if (word[i] === word[i + 1]) continue;
       const candidate = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-      if (this.swappable.has(candidate)) swaps.add(candidate);
+      if (this.swappable.has(candidate) && accept(candidate)) swaps.push(candidate);
     }
     // A word with one letter more has the word among its deletions (its prefix, in the index).
-    const longer = new Set<string>();
+    const longer: string[] = [];
     for (const id of this.index.get(word.slice(0, PREFIX)) ?? []) {
       const candidate = this.words[id] ?? '';
-      if (candidate.length === word.length + 1 && boundedEditDistance(word, candidate, 1) <= 1) longer.add(candidate);
+      if (candidate.length === word.length + 1 && accept(candidate) && boundedEditDistance(word, candidate, 1) <= 1) longer.push(candidate);
     }
-    const [swap] = swaps;
-    if (swaps.size > 0) return swaps.size === 1 && longer.size === 0 ? swap : undefined;
-    // A letter left out, unless one typed wrong makes another known word ("kude": "kunde" or "kode").
-    const [only] = longer;
-    return longer.size === 1 && !this.oneLetterOff(word) ? only : undefined;
+    if (swaps.length > 0) return this.agreed([...swaps, ...longer]);
+    return longer.length > 0 ? this.agreed([...longer, ...this.oneLetterOff(word, accept)]) : undefined;
   }
 
-  /** Whether a known short word differs from the word in one letter. */
-  private oneLetterOff(word: string): boolean {
+  /** Known short words that differ from the word in one letter. */
+  private oneLetterOff(word: string, accept: (candidate: string) => boolean): string[] {
+    const out: string[] = [];
     for (let i = 0; i < word.length; i++) {
       for (const letter of LETTERS) {
-        if (letter !== word[i] && this.swappable.has(`${word.slice(0, i)}${letter}${word.slice(i + 1)}`)) return true;
+        const candidate = `${word.slice(0, i)}${letter}${word.slice(i + 1)}`;
+        if (letter !== word[i] && this.swappable.has(candidate) && accept(candidate)) out.push(candidate);
       }
     }
-    return false;
+    return out;
+  }
+
+  /** The candidate, when every candidate means the same (the most used one); else none. */
+  private agreed(candidates: string[]): string | undefined {
+    const [first] = candidates;
+    if (first === undefined || !candidates.every((c) => c === first || this.sameMeaning(c, first))) return undefined;
+    return [...new Set(candidates)].sort((x, y) => this.frequency(y) - this.frequency(x) || (x < y ? -1 : 1))[0];
   }
 
   /** Of equally good candidates, the one Fuse.js lines up best with the word; ties go alphabetically. */
