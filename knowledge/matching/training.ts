@@ -73,7 +73,11 @@ function train(examples: TrainingExample[], classCount: number, options: Trainin
   const candidates = new Map<number, Map<number, number>>();
   for (const [t, byClass] of seen) candidates.set(t, new Map(byClass));
   for (const e of merged.values()) {
-    const rivals = e.ids.filter((o) => (seen.get(o)?.size ?? 0) <= options.rivalMaxClasses).flatMap((o) => [...(seen.get(o)?.keys() ?? [])]);
+    const rivals = new Set<number>();
+    for (const o of e.ids) {
+      const classes = seen.get(o);
+      if (classes && classes.size <= options.rivalMaxClasses) for (const c of classes.keys()) rivals.add(c);
+    }
     for (const t of e.ids) {
       const byClass = candidates.get(t) ?? new Map<number, number>();
       for (const c of rivals) if (!byClass.has(c)) byClass.set(c, 0);
@@ -157,28 +161,32 @@ function fit(model: LinearModel, encoded: { ids: number[]; label: number; weight
       const share = plan.weight / totalWeight;
       const { classes, offsets, slots } = plan;
       let max = biasMax;
-      for (let k = 0; k < classes.length; k++) {
+      const touched = classes.length;
+      for (let k = 0; k < touched; k++) {
         const c = classes[k] as number;
         let z = bias[c] as number;
-        for (let j = offsets[k] as number; j < (offsets[k + 1] as number); j++) z += weights[slots[j] as number] as number;
+        const end = offsets[k + 1] as number;
+        for (let j = offsets[k] as number; j < end; j++) z += weights[slots[j] as number] as number;
         logit[c] = z;
         if (z > max) max = z;
       }
       // exp(bias - max) = expBias * scale: one exp per example instead of one per class.
       const scale = Math.exp(biasMax - max);
       let sum = biasSum * scale;
-      for (let k = 0; k < classes.length; k++) {
+      for (let k = 0; k < touched; k++) {
         const c = classes[k] as number;
         const e = Math.exp((logit[c] as number) - max);
         expLogit[c] = e;
         sum += e - (expBias[c] as number) * scale;
       }
       untouchedFactor += (share * scale) / sum;
-      for (let k = 0; k < classes.length; k++) {
+      const label = plan.label;
+      for (let k = 0; k < touched; k++) {
         const c = classes[k] as number;
-        const g = (((expLogit[c] as number) - (c === plan.label ? sum : 0)) / sum) * share;
+        const g = (((expLogit[c] as number) - (c === label ? sum : 0)) / sum) * share;
         gradB[c] = (gradB[c] as number) + g - (((expBias[c] as number) * scale) / sum) * share;
-        for (let j = offsets[k] as number; j < (offsets[k + 1] as number); j++) {
+        const end = offsets[k + 1] as number;
+        for (let j = offsets[k] as number; j < end; j++) {
           const slot = slots[j] as number;
           gradW[slot] = (gradW[slot] as number) + g;
         }
