@@ -233,6 +233,10 @@ describe('asking for a person (the handoff intent)', () => {
     'Jeg vil helst tale det igennem med en af jeres konsulenter.',
     'Could a support engineer get on a call with our developer?',
     'Kan en tekniker tage et kig på det sammen med mig?',
+    'Jeg vil gerne tale med en specialist hos jer.',
+    'Stop det der og find en medarbejder til mig',
+    'We need one of your engineers on the phone today.',
+    'Kan nogen fra jer ikke lige ringe, det er svært at skrive.',
   ])('%p reaches the handoff', (q) => {
     expect(asksForPerson(q)).toBe(true);
   });
@@ -266,6 +270,9 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Flere kunder kan ikke komme igennem til betalingssiden i dag. Er der problemer?')).toBe(false);
     expect(asksForPerson('Bør jeg ringe kunden op, før jeg gennemfører en mistænkelig ordre?')).toBe(false);
     expect(asksForPerson('Vores bogholder vil gerne kontakte indløseren selv. Hvor finder hun deres oplysninger?')).toBe(false);
+    expect(asksForPerson('Kunden vil have at jeg ringer ham op. Hvad siger jeg om en ordre der er markeret mistænkelig?')).toBe(false);
+    expect(asksForPerson('Tre ordrer i shoppen findes ikke nogen steder i jeres administration. Hvorfor?')).toBe(false);
+    expect(asksForPerson('How long until the payments are transfered to my bank account?')).toBe(false);
     // Asking whether a person is needed, or calling one's own customer back, is no request.
     expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
     expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);
