@@ -229,8 +229,8 @@ export const matchingConfigSchema = z
     conceptStemMinLength: z.number().int().min(1).max(10).default(1),
     /** At most this many other words may stand at the "…" of a concept form ("slå … fra"). */
     phraseGapWords: z.number().int().min(0).max(5),
-    /** A word too short for knownWordMaxEdits, but at least this long, may still be a known word with two neighbouring letters swapped ("tlak"). */
-    swapMinLength: z.number().int().min(2),
+    /** A word too short for knownWordMaxEdits, but at least this long, may still be corrected for one slip (two neighbouring letters swapped, one letter left out) to known words that mean the same. */
+    slipMinLength: z.number().int().min(2),
     /** A word that occurs at most this often in the phrasings, and is within knownWordMaxEdits of a concept form, is a typo of it. */
     typoMaxOccurrences: z.number().int().min(0),
     /** Danish compounds ("kundenummeret", "driftsinfo") are split into known parts of at least this many letters. */

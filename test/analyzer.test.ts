@@ -184,12 +184,20 @@ describe('words with digits after them', () => {
 });
 
 
-describe('short words with one slip (matching.yaml swapMinLength)', () => {
+describe('short words with one slip (matching.yaml slipMinLength)', () => {
   const kb = realKnowledge();
   it('reads a four-letter word with two letters swapped as the one known word it is', () => {
     expect(kb.terms('I need to tlak to someone')).toEqual(kb.terms('I need to talk to someone'));
     expect(kb.terms('Jeg vil tlae med en fra supporten')).toEqual(kb.terms('Jeg vil tale med en fra supporten'));
     expect(kb.smallTalkKind('I need to tlak to somone from yuor support')).toBe('handoff');
+  });
+
+  it('never corrects a short word that either dictionary knows, whatever the language of the message', () => {
+    // "heck" (English) in a Danish message, "synd" (Danish) in an English one.
+    // The message's language is detected first, as for every message the bot gets.
+    const spelled = (text: string): string[] => kb.explain(text, 'da').match.analysis.terms.filter((t) => t.via === 'spelling').map((t) => t.id);
+    expect(spelled('heck jeg kan ikke logge ind')).toEqual([]);
+    expect(spelled('synd my order has no payment')).toEqual([]);
   });
 
   it('leaves a short word alone when it could be two known words', () => {

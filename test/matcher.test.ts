@@ -273,6 +273,18 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Kunden vil have at jeg ringer ham op. Hvad siger jeg om en ordre der er markeret mistænkelig?')).toBe(false);
     expect(asksForPerson('Tre ordrer i shoppen findes ikke nogen steder i jeres administration. Hvorfor?')).toBe(false);
     expect(asksForPerson('How long until the payments are transfered to my bank account?')).toBe(false);
+    // A phone agent on a call, a queue, a chat with the customer, moving to another acquirer, money moved: no request.
+    expect(asksForPerson("I'm on a call with a customer right now, why is the order without a transaction?")).toBe(false);
+    expect(asksForPerson('Jeg står i kø til en medarbejder, hvornår er I åbne?')).toBe(false);
+    expect(asksForPerson('Chat live med kunden er ikke muligt, hvordan ser jeg transaktionens status?')).toBe(false);
+    expect(asksForPerson('Kan jeg sætte mig over til en anden indløser uden at skifte aftale?')).toBe(false);
+    expect(asksForPerson('Kan I transfer mig pengene hurtigere?')).toBe(false);
+    expect(asksForPerson('Kan jeg få dagsrapporten på mail i stedet for chatten?')).toBe(false);
+    // ... while a request next to one's own customer still is one.
+    expect(asksForPerson('Jeg har ringet til kunden og nu vil jeg gerne tale med en medarbejder')).toBe(true);
+    expect(asksForPerson('Should I call you or can someone call me back?')).toBe(true);
+    expect(asksForPerson('I want to be transferred')).toBe(true);
+    expect(asksForPerson('Jeg vil gerne kontaktes')).toBe(true);
     // Asking whether a person is needed, or calling one's own customer back, is no request.
     expect(asksForPerson('I got locked out. Do I need to phone someone to get back in, or will it sort itself out?')).toBe(false);
     expect(asksForPerson('Should I call the customer back about the refund?')).toBe(false);

@@ -123,7 +123,7 @@ export class Analyzer {
     // Two words mean the same when they are forms of the same concepts ("order" and "ordre").
     const conceptsOf = (w: string): string => (this.vocabulary.exact(w)?.terms ?? []).filter((t) => t.startsWith('#')).join(' ');
     const sameMeaning = (a: string, b: string): boolean => conceptsOf(a) !== '' && conceptsOf(a) === conceptsOf(b);
-    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0, config.swapMinLength, sameMeaning);
+    this.spelling = new SpellingIndex(this.vocabulary.knownWords(), (n) => this.editsFor(n), (w) => seen.get(w) ?? 0, config.slipMinLength, sameMeaning);
     // ... except a rare misspelling of a concept form ("passwrod" in one phrasing is #password, as it
     // is in a question; a word the texts use again and again, like "kunden", is a word of its own) ...
     const conceptWords = new Set(this.vocabulary.conceptWords());
@@ -341,7 +341,11 @@ export class Analyzer {
       const parts = language === 'en' || this.isEnglishOnly(word) ? undefined : this.splitCompound(word);
       if (parts) return { ...asTyped, parts };
       if (this.isDictionaryWord(word, language)) return asTyped;
-      const corrected = /\d/.test(word) ? undefined : this.spelling.correct(word);
+      // A word too short for an edit is corrected only for a slip, and never when either language has
+      // it ("heck" in a Danish message, "synd" in an English one).
+      const tooShortForEdits = this.editsFor(word.length) === 0;
+      if (/\d/.test(word) || (tooShortForEdits && this.isDictionaryWord(word))) return asTyped;
+      const corrected = this.spelling.correct(word);
       return corrected !== undefined ? { word: corrected, stems: this.stemmer.stems(corrected), typed: word, spelled: true } : asTyped;
     };
     return list.map((word) => {

@@ -41,15 +41,15 @@ function deletions(word: string, edits: number): string[] {
  * with up to two letters deleted), so a lookup costs a few dozen map reads whatever the size of the
  * vocabulary; the edit distance (with transpositions) decides, then how often the knowledge base
  * uses the word, and Fuse.js's score breaks a remaining tie between equally close words. A word too
- * short for `knownWordMaxEdits` to allow an edit is corrected only for one slip (see `swapMinLength`).
+ * short for `knownWordMaxEdits` to allow an edit is corrected only for one slip (see `slipMinLength`).
  */
 export class SpellingIndex {
   private readonly words: string[];
   /** Deletion of a word's prefix -> the indexes of the words it comes from. */
   private readonly index = new Map<string, number[]>();
   private readonly cache = new Map<string, string | undefined>();
-  /** Known words too short for any edit, but long enough for a slip (see swapMinLength). */
-  private readonly swappable: Set<string>;
+  /** Known words too short for any edit, but long enough for a slip (see slipMinLength). */
+  private readonly slippable: Set<string>;
 
   constructor(
     knownWords: string[],
@@ -57,16 +57,16 @@ export class SpellingIndex {
     /** On a tie, prefer the word the knowledge base's texts use more often. */
     private readonly frequency: (word: string) => number,
     /**
-     * A word too short for `editsFor` to allow an edit, but at least this long, is still read as the
-     * one known word it is with two neighbouring letters swapped ("tlak" → "talk") or one letter
-     * left out ("daly" → "daily").
+     * A word too short for `editsFor` to allow an edit, but at least this long, is still read as a
+     * known word it is one slip from: two neighbouring letters swapped ("tlak" → "talk") or one letter
+     * left out ("daly" → "daily"), when every such word means the same (see `slipped`).
      */
-    private readonly swapMinLength = Infinity,
+    private readonly slipMinLength = Infinity,
     /** Whether two known words mean the same (the same concept): a slip to either is then no doubt. */
     private readonly sameMeaning: (a: string, b: string) => boolean = () => false,
   ) {
     this.words = knownWords.filter((w) => editsFor(w.length) > 0 && !/\d/.test(w));
-    this.swappable = new Set(knownWords.filter((w) => editsFor(w.length) === 0 && w.length >= swapMinLength && !/\d/.test(w)));
+    this.slippable = new Set(knownWords.filter((w) => editsFor(w.length) === 0 && w.length >= slipMinLength && !/\d/.test(w)));
     this.words.forEach((word, id) => {
       for (const d of deletions(word.slice(0, PREFIX), editsFor(word.length))) {
         const list = this.index.get(d);
@@ -126,12 +126,12 @@ export class SpellingIndex {
    * "kunde" or "kode" (one letter typed wrong): neither.
    */
   private slipped(word: string, accept: (candidate: string) => boolean): string | undefined {
-    if (word.length < this.swapMinLength) return undefined;
+    if (word.length < this.slipMinLength) return undefined;
     const swaps: string[] = [];
     for (let i = 0; i + 1 < word.length; i++) {
       if (word[i] === word[i + 1]) continue;
       const candidate = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-      if (this.swappable.has(candidate) && accept(candidate)) swaps.push(candidate);
+      if (this.slippable.has(candidate) && accept(candidate)) swaps.push(candidate);
     }
     // A word with one letter more has the word among its deletions (its prefix, in the index).
     const longer: string[] = [];
@@ -149,7 +149,7 @@ export class SpellingIndex {
     for (let i = 0; i < word.length; i++) {
       for (const letter of LETTERS) {
         const candidate = `${word.slice(0, i)}${letter}${word.slice(i + 1)}`;
-        if (letter !== word[i] && this.swappable.has(candidate) && accept(candidate)) out.push(candidate);
+        if (letter !== word[i] && this.slippable.has(candidate) && accept(candidate)) out.push(candidate);
       }
     }
     return out;
