@@ -1,5 +1,5 @@
 import { SpellingIndex } from '../knowledge/matching/spelling';
-import { clip, foldText } from '../knowledge/normalize';
+import { clip, foldClauses, foldText } from '../knowledge/normalize';
 import { boundedEditDistance } from '../knowledge/editDistance';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { AnalysedTexts } from '../knowledge/matching/analysisStore';
@@ -19,6 +19,20 @@ describe('foldText', () => {
   it('keeps the beginning and the end of a text that is too long', () => {
     expect(clip('abcdefghij', 4)).toBe('ab ij');
     expect(clip('abc', 4)).toBe('abc');
+  });
+});
+
+describe('foldClauses', () => {
+  it('folds each comma-separated clause exactly as foldText does, for any text', () => {
+    // A fixed pseudo-random walk over the characters that matter: letters, æøå, apostrophes, commas, digits, accents, emoji.
+    const alphabet = ["a", "D", "i", "æ", "Ø", "å", "'", "’", "`", "´", "d", ",", " ", ".", "?", "7", "é", "ü", "\n", "😀", "-"];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48271) % 2147483647);
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + (next() % 24) }, () => alphabet[next() % alphabet.length]).join('');
+      expect([text, foldClauses(text)]).toEqual([text, text.split(',').map(foldText)]);
+    }
+    expect(foldClauses("Hej, I'd like my kundenummer, tak")).toEqual(['hej', 'i would like my kundenummer', 'tak']);
   });
 });
 

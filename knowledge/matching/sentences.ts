@@ -1,4 +1,4 @@
-import { clip, expandAbbreviations, foldText, words, type Abbreviations } from '../normalize';
+import { clip, expandAbbreviations, foldClauses, words, type Abbreviations } from '../normalize';
 
 /** A text folded into words: which sentence each word is in, whether that sentence asks, and whether the text was cut. */
 export interface FoldedText {
@@ -105,9 +105,9 @@ export class SentenceFolder {
   private sentence(raw: string): { words: string[]; asks: boolean; clauseStarts: Set<number> } {
     const list: string[] = [];
     const clauseStarts = new Set<number>();
-    for (const clause of raw.split(',')) {
+    for (const clause of foldClauses(raw)) {
       clauseStarts.add(list.length);
-      list.push(...joinDigitGroups(expandAbbreviations(words(foldText(clause)), this.abbreviations)));
+      list.push(...joinDigitGroups(expandAbbreviations(words(clause), this.abbreviations)));
     }
     return { words: list, asks: raw.includes('?'), clauseStarts };
   }
