@@ -280,6 +280,9 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Kan jeg sætte mig over til en anden indløser uden at skifte aftale?')).toBe(false);
     expect(asksForPerson('Kan I transfer mig pengene hurtigere?')).toBe(false);
     expect(asksForPerson('Kan jeg få dagsrapporten på mail i stedet for chatten?')).toBe(false);
+    // A developer's callback (the payment window calling the shop's server) is no call back.
+    expect(asksForPerson('Our developer sees a callback problem on the test shop: the payment goes through but our server never hears of it. Why?')).toBe(false);
+    expect(asksForPerson('Can I have a callback please?')).toBe(true);
     // ... while a request next to one's own customer still is one.
     expect(asksForPerson('Jeg har ringet til kunden og nu vil jeg gerne tale med en medarbejder')).toBe(true);
     expect(asksForPerson('Should I call you or can someone call me back?')).toBe(true);
