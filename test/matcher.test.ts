@@ -280,6 +280,8 @@ describe('asking for a person (the handoff intent)', () => {
     expect(asksForPerson('Kan jeg sætte mig over til en anden indløser uden at skifte aftale?')).toBe(false);
     expect(asksForPerson('Kan I transfer mig pengene hurtigere?')).toBe(false);
     expect(asksForPerson('Kan jeg få dagsrapporten på mail i stedet for chatten?')).toBe(false);
+    // The merchant's own engineer, specialist or back office on the phone is no request either.
+    expect(asksForPerson('Our engineer is on the phone with the customer right now, why does the order have no payment?')).toBe(false);
     // A developer's callback (the payment window calling the shop's server) is no call back.
     expect(asksForPerson('Our developer sees a callback problem on the test shop: the payment goes through but our server never hears of it. Why?')).toBe(false);
     expect(asksForPerson('Can I have a callback please?')).toBe(true);
