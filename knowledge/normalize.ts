@@ -19,20 +19,22 @@ const ENGLISH_D = /(?<=[a-z])['`’´]d\b/g;
 /** Text of plain ASCII and Danish letters: it needs no Unicode normalisation. */
 const PLAIN = /^[\x20-\x7eæøåÆØÅ’\n\t]*$/;
 
+/** Folding of plain text (see PLAIN): lower case, æ/ø/å, "'d", apostrophes; `nonWord` becomes a space. */
+function foldPlain(text: string, nonWord: RegExp): string {
+  return text
+    .toLowerCase()
+    .replace(/[æøå]/g, (ch) => letterMap[ch] ?? ch)
+    .replace(ENGLISH_D, ' would')
+    .replace(/['`’]/g, '')
+    .replace(nonWord, ' ');
+}
+
 /** Lower-cases, spells æ/ø/å as ae/oe/aa, strips other accents and turns punctuation into spaces. */
 export function foldText(raw: string): string {
   // Characters outside the basic plane (emoji) and lone surrogates are never letters here: spaces.
   const text = raw.replace(/[\ud800-\udfff]+/g, ' ');
   // Plain ASCII and Danish letters need no Unicode normalisation (most messages; it keeps them cheap).
-  if (PLAIN.test(text)) {
-    return text
-      .toLowerCase()
-      .replace(/[æøå]/g, (ch) => letterMap[ch] ?? ch)
-      .replace(ENGLISH_D, ' would')
-      .replace(/['`’]/g, '')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  }
+  if (PLAIN.test(text)) return foldPlain(text, /[^a-z0-9]+/g).trim();
   const lowered = text.normalize('NFKC').toLowerCase();
   const mapped = lowered.replace(/[æøåäöüß]/g, (ch) => letterMap[ch] ?? ch);
   return mapped
@@ -50,12 +52,7 @@ export function foldText(raw: string): string {
  */
 export function foldClauses(raw: string): string[] {
   if (!PLAIN.test(raw)) return raw.split(',').map(foldText);
-  return raw
-    .toLowerCase()
-    .replace(/[æøå]/g, (ch) => letterMap[ch] ?? ch)
-    .replace(ENGLISH_D, ' would')
-    .replace(/['`’]/g, '')
-    .replace(/[^a-z0-9,]+/g, ' ')
+  return foldPlain(raw, /[^a-z0-9,]+/g)
     .split(',')
     .map((clause) => clause.trim());
 }
